@@ -1,0 +1,31 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "io/line_reader.hpp"
+#include "support/fixtures.hpp"
+
+using conflictmap::io::LineReader;
+
+TEST_CASE("lines are read with numbers, CRLF and a missing final newline", "[io]") {
+    const std::string path = conflictmap::test::temp_dir() + "/lines.txt";
+    std::string long_line(3 << 20, 'x');  // longer than the 1 MiB buffer
+    std::ofstream(path, std::ios::binary) << "one\r\ntwo\n\n" << long_line << "\nlast";
+    LineReader r(path);
+    std::string_view line;
+    REQUIRE(r.next(line));
+    CHECK(line == "one");
+    REQUIRE(r.next(line));
+    CHECK(line == "two");
+    REQUIRE(r.next(line));
+    CHECK(line.empty());
+    REQUIRE(r.next(line));
+    CHECK(line.size() == long_line.size());
+    CHECK(r.line_number() == 4);
+    CHECK_FALSE(r.missing_final_newline());
+    REQUIRE(r.next(line));
+    CHECK(line == "last");
+    CHECK(r.line_number() == 5);
+    CHECK(r.missing_final_newline());
+    CHECK_FALSE(r.next(line));
+}

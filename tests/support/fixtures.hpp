@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace conflictmap::test {
+
+inline const std::string kData = CM_TEST_DATA;
+inline const std::string kSourceDir = CM_SOURCE_DIR;
+inline const std::string kBinary = CM_BINARY;
+inline const std::string kFullIndex = CM_FULL_INDEX;
+
+// A fresh temporary folder, removed at exit.
+std::string temp_dir();
+
+// The mini gazetteer (tests/data/geonames-mini plus the curated tables),
+// built once per test process. With `extra`, also the user places fixture.
+const std::string& mini_index();
+const std::string& mini_index_with_extra();
+
+// Ends the test process with ctest's skip code (77) when the full gazetteer
+// index has not been built, saying why on stderr.
+void require_full_index();
+
+struct CommandResult {
+    int exit_code = 0;
+    std::string out;
+    std::string err;
+};
+
+// Runs the conflictmap binary with `args` (shell words, already quoted),
+// optional standard input, and returns exit code, stdout and stderr.
+// `env` is prefixed to the command line (VAR=value ...).
+CommandResult run_cli(const std::string& args, const std::string& stdin_text = "",
+                      const std::string& env = "");
+
+}  // namespace conflictmap::test
