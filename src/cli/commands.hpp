@@ -19,5 +19,6 @@ void progress(const CommonOptions& common, const std::string& line);
 // Each command registers its options and a callback on `app`; the callback
 // throws conflictmap::Error subclasses, which main() turns into exit codes.
 void register_gazetteer_command(CLI::App& app, CommonOptions& common);
+void register_geocode_command(CLI::App& app, CommonOptions& common);
 
 }  // namespace conflictmap::cli

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
         ->type_name("PATH");
     app.add_flag("-q,--quiet", common.quiet, "no progress or warnings on stderr");
     cli::register_gazetteer_command(app, common);
+    cli::register_geocode_command(app, common);
 
     try {
         app.parse(argc, argv);

@@ -22,10 +22,11 @@ TypeWeight type_weight(const Place& p) {
             // ranks above the US state, and every country above any town.
             if (is_country_code(code)) return {1e6, 3.0};
             // Divisions get the population of their places (derived at build
-            // time); no bonus, so a city and the division named after it rank
-            // by size and the city wins a tie (Baku city over Baku division).
-            if (code == "ADM1") return {1e4, 0.0};
-            if (code == "ADM2") return {1e4, 0.0};
+            // time), less half a unit: a division named after its main city
+            // needs three times the city's population to outrank it, since
+            // news means the city ("Geneva", "Baku", "New York").
+            if (code == "ADM1") return {1e4, -0.5};
+            if (code == "ADM2") return {1e4, -0.5};
             if (code == "ADMD") return {1e5, 0.3};
             return {1e3, 0.0};
         case 'P':

@@ -1,0 +1,157 @@
+// `conflictmap geocode`: places in articles, as JSON lines, GeoJSON, CSV or a table.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "gazetteer/data_locator.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "io/atomic_file.hpp"
+#include "io/document_reader.hpp"
+#include "io/geocode_writer.hpp"
+#include "resolve/geocoder.hpp"
+
+namespace conflictmap::cli {
+
+namespace {
+
+struct GeocodeArgs {
+    std::vector<std::string> files;
+    std::string input_format = "text";
+    std::string format = "jsonl";
+    std::string output = "-";
+    std::string group;
+    bool spans = false;
+    bool no_demonyms = false;
+    bool skip_bad = false;
+    std::string on_bad_utf8 = "fail";
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+};
+
+// Documents are geocoded in batches on `threads` threads and written in
+// input order; a batch bounds memory however large the input (at most this
+// many documents or bytes of text in flight).
+constexpr std::size_t kBatchDocs = 512;
+constexpr std::size_t kBatchBytes = 16u << 20;
+
+void run(const GeocodeArgs& a, const CommonOptions& common) {
+    io::ReaderOptions ro;
+    ro.format = a.input_format == "jsonl" ? io::InputFormat::Jsonl : io::InputFormat::Text;
+    ro.bad_utf8 = a.on_bad_utf8 == "replace" ? io::BadUtf8::Replace
+                  : a.on_bad_utf8 == "skip"  ? io::BadUtf8::Skip
+                                             : io::BadUtf8::Fail;
+    ro.skip_bad = a.skip_bad;
+    ro.want_spans = a.spans;
+    if (a.spans && ro.format != io::InputFormat::Jsonl)
+        throw Error("--spans needs --input-format jsonl (documents carrying \"toponyms\")");
+
+    const gazetteer::Gazetteer gaz(gazetteer::locate_index(common.gazetteer));
+    io::DocumentReader reader(a.files, ro);
+
+    io::WriterOptions wo;
+    wo.format = a.format == "geojson" ? io::GeocodeFormat::GeoJson
+                : a.format == "csv"   ? io::GeocodeFormat::Csv
+                : a.format == "table" ? io::GeocodeFormat::Table
+                                      : io::GeocodeFormat::Jsonl;
+    wo.group_places = a.group == "places";
+    std::unique_ptr<io::AtomicFile> file;
+    io::GeocodeWriter::Sink sink;
+    if (a.output == "-") {
+        sink = [](std::string_view s) {
+            if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size())
+                throw IoError("standard output", "write to", errno);
+        };
+    } else {
+        file = std::make_unique<io::AtomicFile>(a.output);
+        sink = [&file](std::string_view s) { file->write(s); };
+    }
+    auto writer = io::GeocodeWriter::create(wo, sink);
+
+    resolve::GeocodeOptions go;
+    go.demonyms = !a.no_demonyms;
+    go.spans_only = a.spans;
+    const unsigned threads = std::max(1u, a.threads);
+    std::vector<std::unique_ptr<resolve::Geocoder>> geocoders;
+    for (unsigned t = 0; t < threads; ++t)
+        geocoders.push_back(std::make_unique<resolve::Geocoder>(gaz, go));
+
+    const bool show_progress = !common.quiet && ::isatty(STDERR_FILENO);
+    std::size_t done = 0;
+    std::vector<io::Document> batch;
+    std::vector<std::vector<resolve::ResolvedMention>> results;
+    bool more = true;
+    while (more) {
+        batch.clear();
+        std::size_t bytes = 0;
+        io::Document doc;
+        while (batch.size() < kBatchDocs && bytes < kBatchBytes && (more = reader.next(doc))) {
+            bytes += doc.text.size();
+            batch.push_back(std::move(doc));
+        }
+        if (batch.empty()) break;
+        results.assign(batch.size(), {});
+        std::vector<std::exception_ptr> errors(threads);
+        auto work = [&](unsigned t) {
+            try {
+                for (std::size_t i = t; i < batch.size(); i += threads)
+                    results[i] = geocoders[t]->run(batch[i]);
+            } catch (...) {
+                errors[t] = std::current_exception();
+            }
+        };
+        if (threads == 1 || batch.size() == 1) {
+            work(0);
+        } else {
+            std::vector<std::thread> pool;
+            for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+            for (auto& th : pool) th.join();
+        }
+        for (auto& e : errors)
+            if (e) std::rethrow_exception(e);
+        for (std::size_t i = 0; i < batch.size(); ++i) writer->write(batch[i], results[i]);
+        done += batch.size();
+        if (show_progress) std::fprintf(stderr, "\rgeocoded %zu documents", done);
+    }
+    writer->finish();
+    if (show_progress) std::fprintf(stderr, "\n");
+    if (file) file->commit();
+    if (reader.skipped() > 0 && !common.quiet)
+        std::cerr << "conflictmap: skipped " << reader.skipped() << " bad document(s)\n";
+}
+
+}  // namespace
+
+void register_geocode_command(CLI::App& app, CommonOptions& common) {
+    auto a = std::make_shared<GeocodeArgs>();
+    CLI::App* g = app.add_subcommand(
+        "geocode", "find the places articles mention and resolve them to coordinates");
+    g->add_option("FILE", a->files, "articles: plain text, one per file, or JSON lines with "
+                                    "--input-format jsonl; - or none for standard input");
+    g->add_option("--input-format", a->input_format, "text or jsonl ({\"id\", \"text\", \"date\"})")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "jsonl"}));
+    g->add_option("-f,--format", a->format, "output: jsonl, geojson, csv, or table (for people)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"jsonl", "geojson", "csv", "table"}));
+    g->add_option("-o,--output", a->output, "output file, written atomically; - for standard output")
+        ->capture_default_str();
+    g->add_option("--group", a->group, "geojson: one feature per distinct place (places)")
+        ->check(CLI::IsMember({"places"}));
+    g->add_flag("--spans", a->spans,
+                "resolve only the spans each JSONL document gives in \"toponyms\": [{start, end}]");
+    g->add_flag("--no-demonyms", a->no_demonyms, "do not report demonyms (\"Azerbaijani\") as places");
+    g->add_flag("--skip-bad", a->skip_bad, "go on past broken JSON lines, counting them");
+    g->add_option("--on-bad-utf8", a->on_bad_utf8, "invalid UTF-8 in a document: fail, replace or skip")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"fail", "replace", "skip"}));
+    g->add_option("--threads", a->threads, "worker threads (output keeps input order)")
+        ->capture_default_str();
+    g->callback([a, &common] { run(*a, common); });
+}
+
+}  // namespace conflictmap::cli

@@ -1,0 +1,165 @@
+#include "io/document_reader.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "text/utf8.hpp"
+
+namespace conflictmap::io {
+
+namespace {
+
+std::string read_all(const std::string& path) {
+    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (!f) {
+        if (errno == ENOENT) throw MissingDataError("no such file: " + path);
+        throw IoError(path, "open", errno);
+    }
+    std::string out;
+    char buf[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+    const bool failed = std::ferror(f);
+    if (f != stdin) std::fclose(f);
+    if (failed) throw IoError(path, "read", errno);
+    return out;
+}
+
+std::string display_name(const std::string& path) { return path == "-" ? "stdin" : path; }
+
+}  // namespace
+
+DocumentReader::DocumentReader(std::vector<std::string> files, ReaderOptions options)
+    : m_files(std::move(files)), m_options(options) {
+    if (m_files.empty()) m_files.push_back("-");
+}
+
+DocumentReader::~DocumentReader() = default;
+
+bool DocumentReader::check_utf8(Document& doc) {
+    const auto bad = text::find_invalid_utf8(doc.text);
+    if (!bad) return true;
+    switch (m_options.bad_utf8) {
+        case BadUtf8::Replace:
+            doc.text = text::replace_invalid_utf8(doc.text);
+            return true;
+        case BadUtf8::Skip:
+            ++m_skipped;
+            return false;
+        case BadUtf8::Fail:
+            break;
+    }
+    throw DataError(doc.source, doc.line,
+                    "document '" + doc.id + "': invalid UTF-8 at byte " + std::to_string(*bad) +
+                        " of its text (--on-bad-utf8=replace or skip to go on)");
+}
+
+bool DocumentReader::next(Document& doc) {
+    for (;;) {
+        if (m_file >= m_files.size()) return false;
+        if (m_options.format == InputFormat::Jsonl) {
+            if (next_jsonl(doc)) return true;
+            m_lines.reset();
+            ++m_file;
+            continue;
+        }
+        const std::string& path = m_files[m_file++];
+        doc = Document{};
+        doc.source = display_name(path);
+        doc.id = path == "-" ? "stdin" : std::filesystem::path(path).filename().string();
+        doc.text = read_all(path);
+        if (check_utf8(doc)) return true;
+    }
+}
+
+bool DocumentReader::next_jsonl(Document& doc) {
+    using nlohmann::json;
+    if (!m_lines) m_lines = std::make_unique<LineReader>(m_files[m_file] == "-" ? "/dev/stdin" : m_files[m_file]);
+    const std::string source = display_name(m_files[m_file]);
+    std::string_view line;
+    while (m_lines->next(line)) {
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        const std::uint64_t number = m_lines->line_number();
+        doc = Document{};
+        doc.source = source;
+        doc.line = number;
+        json j;
+        try {
+            // Invalid UTF-8 inside strings is a JSON error too; read it as
+            // bytes first so it can be reported (or replaced) like plain text.
+            j = json::parse(line, nullptr, true, false);
+        } catch (const json::parse_error& e) {
+            if (auto bad = text::find_invalid_utf8(line); bad && m_options.bad_utf8 != BadUtf8::Fail) {
+                if (m_options.bad_utf8 == BadUtf8::Skip) {
+                    ++m_skipped;
+                    continue;
+                }
+                try {
+                    j = json::parse(text::replace_invalid_utf8(line));
+                } catch (const json::parse_error&) {
+                }
+            }
+            if (j.is_null()) {
+                if (m_options.skip_bad) {
+                    ++m_skipped;
+                    continue;
+                }
+                if (auto bad = text::find_invalid_utf8(line))
+                    throw DataError(source, number,
+                                    "invalid UTF-8 at byte " + std::to_string(*bad) +
+                                        " of the line (--on-bad-utf8=replace or skip to go on)");
+                throw DataError(source, number,
+                                std::string("not a JSON object (--skip-bad to go on): ") + e.what());
+            }
+        }
+        auto fail = [&](const std::string& problem) -> bool {
+            if (m_options.skip_bad) {
+                ++m_skipped;
+                return false;
+            }
+            throw DataError(source, number, problem + " (--skip-bad to go on)");
+        };
+        if (!j.is_object()) {
+            if (!fail("not a JSON object")) continue;
+        }
+        const auto text = j.find("text");
+        if (text == j.end() || !text->is_string()) {
+            if (!fail("no \"text\" string")) continue;
+        }
+        doc.text = text->get<std::string>();
+        const auto id = j.find("id");
+        if (id != j.end() && id->is_string()) doc.id = id->get<std::string>();
+        else if (id != j.end() && id->is_number_integer()) doc.id = std::to_string(id->get<long long>());
+        else doc.id = std::to_string(number);
+        if (auto d = j.find("date"); d != j.end() && d->is_string()) doc.date = d->get<std::string>();
+        if (auto t = j.find("title"); t != j.end() && t->is_string()) doc.title = t->get<std::string>();
+        if (m_options.want_spans) {
+            std::vector<Span> spans;
+            const auto tops = j.find("toponyms");
+            if (tops != j.end() && tops->is_array()) {
+                for (const auto& t : *tops) {
+                    const auto s = t.find("start"), e = t.find("end");
+                    if (s == t.end() || e == t.end() || !s->is_number_integer() || !e->is_number_integer())
+                        continue;  // gold toponyms without offsets
+                    const long long a = s->get<long long>(), b = e->get<long long>();
+                    if (a < 0 || b < a) {
+                        if (!fail("document '" + doc.id + "': toponym span [" + std::to_string(a) + ", " +
+                                  std::to_string(b) + ") is not a span"))
+                            goto next_line;
+                    }
+                    spans.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b)});
+                }
+            }
+            doc.spans = std::move(spans);
+        }
+        if (check_utf8(doc)) return true;
+    next_line:;
+    }
+    return false;
+}
+
+}  // namespace conflictmap::io

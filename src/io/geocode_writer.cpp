@@ -1,0 +1,210 @@
+#include "io/geocode_writer.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+namespace conflictmap::io {
+
+namespace {
+
+using nlohmann::json;
+using resolve::ResolvedMention;
+
+double round_to(double v, double unit) { return std::round(v / unit) * unit; }
+
+json opt(std::string_view s) { return s.empty() ? json(nullptr) : json(std::string(s)); }
+
+json mention_json(const Document& doc, const ResolvedMention& r) {
+    const auto& m = r.mention;
+    json j = {{"start", m.cp_begin},
+              {"end", m.cp_end},
+              {"text", doc.text.substr(m.begin, m.end - m.begin)},
+              {"kind", m.demonym ? "demonym" : "toponym"}};
+    if (!r.place) {
+        j["name"] = nullptr;
+        j["lat"] = nullptr;
+        j["lon"] = nullptr;
+        j["score"] = 0;
+        return j;
+    }
+    const auto& p = *r.place;
+    j["name"] = std::string(p.name);
+    j["lat"] = round_to(p.lat, 1e-5);
+    j["lon"] = round_to(p.lon, 1e-5);
+    j["geonameid"] = p.geonameid() ? json(*p.geonameid()) : json(nullptr);
+    j["id"] = p.id;
+    j["feature_class"] = p.feature_class ? json(std::string(1, p.feature_class)) : json(nullptr);
+    j["feature_code"] = opt(p.feature_code);
+    j["country_code"] = opt(p.country_code);
+    j["admin1"] = opt(p.admin1_name);
+    j["admin1_code"] = opt(p.admin1_code);
+    j["admin2"] = opt(p.admin2_name);
+    j["population"] = p.population;
+    j["score"] = round_to(r.score, 1e-3);
+    j["resolution"] = r.resolution;
+    j["match"] = gazetteer::to_string(r.match);
+    return j;
+}
+
+json countries_json(const std::vector<ResolvedMention>& mentions) {
+    std::map<std::string, int> counts;
+    for (const auto& r : mentions)
+        if (r.place && !r.place->country_code.empty()) counts[std::string(r.place->country_code)]++;
+    std::vector<std::pair<std::string, int>> v(counts.begin(), counts.end());
+    std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.second > b.second; });
+    json out = json::array();
+    for (auto& [cc, n] : v) out.push_back({{"country_code", cc}, {"count", n}});
+    return out;
+}
+
+class JsonlWriter : public GeocodeWriter {
+public:
+    explicit JsonlWriter(Sink sink) : m_sink(std::move(sink)) {}
+    void write(const Document& doc, const std::vector<ResolvedMention>& mentions) override {
+        json tops = json::array();
+        for (const auto& r : mentions) tops.push_back(mention_json(doc, r));
+        json j = {{"id", doc.id}, {"toponyms", tops}, {"countries", countries_json(mentions)}};
+        std::string line = j.dump(-1, ' ', false, json::error_handler_t::replace);
+        line.push_back('\n');
+        m_sink(line);
+    }
+
+private:
+    Sink m_sink;
+};
+
+class GeoJsonWriter : public GeocodeWriter {
+public:
+    GeoJsonWriter(Sink sink, bool group) : m_sink(std::move(sink)), m_group(group) {
+        m_sink("{\"type\":\"FeatureCollection\",\"features\":[\n");
+    }
+    void write(const Document& doc, const std::vector<ResolvedMention>& mentions) override {
+        for (const auto& r : mentions) {
+            if (!r.place) continue;
+            json props = mention_json(doc, r);
+            props["doc_id"] = doc.id;
+            if (m_group) {
+                auto& g = m_places[r.place->id];
+                if (g.is_null()) {
+                    props.erase("start");
+                    props.erase("end");
+                    props.erase("text");
+                    props["mentions"] = 0;
+                    props["doc_ids"] = json::array();
+                    g = props;
+                }
+                g["mentions"] = g["mentions"].get<int>() + 1;
+                if (g["doc_ids"].empty() || g["doc_ids"].back() != doc.id) g["doc_ids"].push_back(doc.id);
+                continue;
+            }
+            emit(props);
+        }
+    }
+    void finish() override {
+        for (auto& [id, props] : m_places) emit(props);
+        m_sink("\n]}\n");
+    }
+
+private:
+    void emit(const json& props) {
+        json f = {{"type", "Feature"},
+                  {"geometry", {{"type", "Point"}, {"coordinates", {props["lon"], props["lat"]}}}},
+                  {"properties", props}};
+        if (m_count++) m_sink(",\n");
+        m_sink(f.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+    Sink m_sink;
+    bool m_group;
+    std::size_t m_count = 0;
+    std::map<std::int64_t, json> m_places;
+};
+
+// RFC 4180: quote fields that hold a comma, quote or line break.
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string scalar(const json& v) {
+    if (v.is_null()) return "";
+    if (v.is_string()) return v.get<std::string>();
+    return v.dump();
+}
+
+class CsvWriter : public GeocodeWriter {
+public:
+    explicit CsvWriter(Sink sink) : m_sink(std::move(sink)) {
+        std::string header;
+        for (const char* c : kColumns) header += std::string(header.empty() ? "" : ",") + c;
+        m_sink(header + "\n");
+    }
+    void write(const Document& doc, const std::vector<ResolvedMention>& mentions) override {
+        for (const auto& r : mentions) {
+            json j = mention_json(doc, r);
+            j["doc_id"] = doc.id;
+            std::string row;
+            for (const char* c : kColumns) {
+                if (!row.empty()) row += ',';
+                row += csv_field(scalar(j.value(c, json(nullptr))));
+            }
+            m_sink(row + "\n");
+        }
+    }
+
+private:
+    static constexpr const char* kColumns[] = {
+        "doc_id", "start", "end", "text", "kind", "name", "lat", "lon", "geonameid", "feature_class",
+        "feature_code", "country_code", "admin1", "population", "score", "resolution"};
+    Sink m_sink;
+};
+
+class TableWriter : public GeocodeWriter {
+public:
+    explicit TableWriter(Sink sink) : m_sink(std::move(sink)) {}
+    void write(const Document& doc, const std::vector<ResolvedMention>& mentions) override {
+        char buf[512];
+        std::snprintf(buf, sizeof buf, "# %s: %zu place mentions\n", doc.id.c_str(), mentions.size());
+        m_sink(buf);
+        for (const auto& r : mentions) {
+            const std::string surface = doc.text.substr(r.mention.begin, r.mention.end - r.mention.begin);
+            if (!r.place) {
+                std::snprintf(buf, sizeof buf, "%-24s  (unresolved)\n", surface.c_str());
+            } else {
+                const auto& p = *r.place;
+                std::snprintf(buf, sizeof buf, "%-24s -> %-24.*s %2.*s %9.4f %10.4f  %-5.*s %s%s\n",
+                              surface.c_str(), static_cast<int>(p.name.size()), p.name.data(),
+                              static_cast<int>(p.country_code.size()), p.country_code.data(), p.lat,
+                              p.lon, static_cast<int>(p.feature_code.size()), p.feature_code.data(),
+                              r.mention.demonym ? "demonym " : "",
+                              p.geonameid() ? ("geonames:" + std::to_string(*p.geonameid())).c_str() : "");
+            }
+            m_sink(buf);
+        }
+    }
+
+private:
+    Sink m_sink;
+};
+
+}  // namespace
+
+std::unique_ptr<GeocodeWriter> GeocodeWriter::create(const WriterOptions& o, Sink sink) {
+    switch (o.format) {
+        case GeocodeFormat::Jsonl: return std::make_unique<JsonlWriter>(std::move(sink));
+        case GeocodeFormat::GeoJson: return std::make_unique<GeoJsonWriter>(std::move(sink), o.group_places);
+        case GeocodeFormat::Csv: return std::make_unique<CsvWriter>(std::move(sink));
+        case GeocodeFormat::Table: return std::make_unique<TableWriter>(std::move(sink));
+    }
+    return nullptr;
+}
+
+}  // namespace conflictmap::io

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/document.hpp"
+#include "resolve/resolved_mention.hpp"
+
+namespace conflictmap::io {
+
+// Output formats of `geocode` (docs/cli.md): one JSON line per document,
+// a GeoJSON FeatureCollection (a point per resolved mention, or per place
+// with group_places), CSV (a row per mention), or an aligned table for
+// people.
+enum class GeocodeFormat { Jsonl, GeoJson, Csv, Table };
+
+struct WriterOptions {
+    GeocodeFormat format = GeocodeFormat::Jsonl;
+    bool group_places = false;
+};
+
+class GeocodeWriter {
+public:
+    using Sink = std::function<void(std::string_view)>;
+    virtual ~GeocodeWriter() = default;
+    virtual void write(const Document& doc, const std::vector<resolve::ResolvedMention>& mentions) = 0;
+    virtual void finish() {}
+
+    static std::unique_ptr<GeocodeWriter> create(const WriterOptions& options, Sink sink);
+};
+
+}  // namespace conflictmap::io

@@ -1,0 +1,180 @@
+#include "recognize/gazetteer_matcher.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "gazetteer/feature_class.hpp"
+
+namespace conflictmap::recognize {
+
+using gazetteer::MatchKind;
+using text::Token;
+
+namespace {
+
+// Lower-case words allowed inside a multi-word name ("Bosnia and
+// Herzegovina", "Isle of Man", "Rio de Janeiro", "Dar es Salaam").
+constexpr std::array<std::string_view, 24> kConnectors = {
+    "of", "the", "and", "de", "del", "da", "do", "dos", "das", "du", "des", "di",
+    "la", "le", "el", "al", "es", "y", "upon", "on", "sur", "am", "an", "van"};
+
+// Capitalised words that qualify a place rather than hide it: "Northern
+// Syria" is Syria, so they must not count as a person's first name.
+constexpr std::array<std::string_view, 22> kModifiers = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "upper", "lower", "greater", "old", "new", "northeastern", "northwestern",
+    "southeastern", "southwestern", "inner", "outer", "coastal", "rural"};
+
+bool contains(auto& list, std::string_view w) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+bool capitalised(const Token& t) {
+    return t.is(text::kWord) && (t.is(text::kUpperInitial) || t.is(text::kUncased));
+}
+
+// Only whitespace without a line break between two tokens, or nothing.
+bool joined_by_space(std::string_view text, const Token& a, const Token& b) {
+    if (b.begin - a.end > 2) return false;
+    for (std::uint32_t i = a.end; i < b.begin; ++i) {
+        if (text[i] == '\n' || text[i] == '\r') return false;
+    }
+    return true;
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+}
+
+}  // namespace
+
+GazetteerMatcher::GazetteerMatcher(const gazetteer::Gazetteer& gazetteer, const Lexicon& lexicon,
+                                   MatcherOptions options)
+    : m_gazetteer(gazetteer), m_lexicon(lexicon), m_options(options) {}
+
+std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::vector<Token>& tokens,
+                                            text::Normalizer& normalizer) const {
+    std::vector<Mention> out;
+    std::string key;
+    const std::size_t n = tokens.size();
+    std::vector<std::uint32_t> ends;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Token& first = tokens[i];
+        if (!capitalised(first) && !first.is(text::kAllCaps)) continue;
+
+        // Possible ends of a name starting here: capitalised words joined by
+        // single spaces or hyphens, lower-case connectors allowed inside.
+        ends.clear();
+        ends.push_back(static_cast<std::uint32_t>(i));
+        std::size_t words = 1;
+        for (std::size_t j = i + 1; j < n && words < m_options.max_tokens; ++j) {
+            const Token& prev = tokens[j - 1];
+            const Token& t = tokens[j];
+            const std::string_view s = text.substr(t.begin, t.end - t.begin);
+            if (!t.is(text::kWord)) {
+                // A hyphen glued on both sides: "Nagorno-Karabakh", "Guinea-Bissau".
+                if (s == "-" && prev.end == t.begin && j + 1 < n && tokens[j + 1].begin == t.end) continue;
+                break;
+            }
+            if (!joined_by_space(text, prev, t)) break;
+            ++words;
+            if (capitalised(t) || t.is(text::kAllCaps)) {
+                ends.push_back(static_cast<std::uint32_t>(j));
+            } else if (!contains(kConnectors, lower_ascii(s))) {
+                break;
+            }
+        }
+
+        bool matched = false;
+        for (auto it = ends.rbegin(); it != ends.rend() && !matched; ++it) {
+            const std::size_t j = *it;
+            const Token& last = tokens[j];
+            const std::string_view surface = text.substr(first.begin, last.end - first.begin);
+            normalizer.key(surface, key);
+            if (key.empty()) continue;
+            const auto postings = m_gazetteer.find_key(key);
+            if (postings.empty()) continue;
+
+            // Kinds of name behind this key among the best candidates.
+            bool strong = false, only_abbreviation = true, demonym = false;
+            for (std::size_t k = 0; k < postings.size() && k < 20; ++k) {
+                const auto kind = static_cast<MatchKind>(postings[k].kind);
+                if (kind == MatchKind::Transliteration || kind == MatchKind::Historic) continue;
+                strong = true;
+                if (kind != MatchKind::Abbreviation) only_abbreviation = false;
+                if (k == 0 && kind == MatchKind::Demonym) demonym = true;
+            }
+            const bool single = (j == i);
+            if (single && !strong) continue;
+            // One Latin letter ("A photo ...") is never a place name.
+            if (single && last.end - first.begin == 1) continue;
+            if (single && m_lexicon.is_not_toponym(key)) continue;
+            if (demonym && !m_options.demonyms) {
+                matched = true;  // consume the span, report nothing
+                i = j;
+                break;
+            }
+            if (strong && only_abbreviation) {
+                // "US", "U.S.", "W.Va." — written as abbreviations are. A
+                // dotless mixed-case word ("Calif") needs its dot after it.
+                const bool dotted = surface.find('.') != std::string_view::npos ||
+                                    (j + 1 < n && text.substr(tokens[j + 1].begin, 1) == "." &&
+                                     tokens[j + 1].begin == last.end);
+                if (!last.is(text::kAllCaps) && !dotted) continue;
+            }
+            if (single) {
+                // A common word opening a sentence ("Split", "Reading", "Turkey"):
+                // a place only if it is a country or a region that big.
+                if (first.is(text::kSentenceStart) && m_lexicon.is_common_word(key)) {
+                    const auto best = m_gazetteer.place(postings[0].place);
+                    if (!gazetteer::is_country_code(best.feature_code) && best.feature_code != "CONT")
+                        continue;
+                }
+            }
+            if (!demonym) {
+                // After a title: a person ("President Jordan").
+                if (i > 0) {
+                    const Token& p = tokens[i - 1];
+                    std::string_view ps = text.substr(p.begin, p.end - p.begin);
+                    if (ps == "." && i > 1) {
+                        ps = text.substr(tokens[i - 2].begin, tokens[i - 2].end - tokens[i - 2].begin);
+                    }
+                    if (m_lexicon.is_title(normalizer.key(ps))) continue;
+                }
+                // Next to an unknown capitalised word: a person or an
+                // organisation ("Paris Hilton", "Jack London", "Georgia Tech").
+                if (j + 1 < n && capitalised(tokens[j + 1]) && joined_by_space(text, last, tokens[j + 1])) {
+                    const Token& nx = tokens[j + 1];
+                    const std::string next_key = normalizer.key(text.substr(nx.begin, nx.end - nx.begin));
+                    if (m_gazetteer.find_key(next_key).empty()) continue;
+                }
+                if (i > 0 && capitalised(tokens[i - 1]) && !tokens[i - 1].is(text::kSentenceStart) &&
+                    joined_by_space(text, tokens[i - 1], first)) {
+                    const Token& pv = tokens[i - 1];
+                    const std::string prev_key = normalizer.key(text.substr(pv.begin, pv.end - pv.begin));
+                    if (!contains(kModifiers, prev_key) && m_gazetteer.find_key(prev_key).empty()) continue;
+                }
+            }
+
+            Mention m;
+            m.begin = first.begin;
+            m.end = last.end;
+            m.cp_begin = first.cp_begin;
+            m.cp_end = last.cp_end;
+            m.first_token = static_cast<std::uint32_t>(i);
+            m.last_token = static_cast<std::uint32_t>(j);
+            m.key = key;
+            m.postings = postings;
+            m.demonym = demonym;
+            out.push_back(std::move(m));
+            matched = true;
+            i = j;
+        }
+    }
+    return out;
+}
+
+}  // namespace conflictmap::recognize

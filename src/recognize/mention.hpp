@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "gazetteer/detail/index_format.hpp"
+
+namespace conflictmap::recognize {
+
+// A span of the text the recognizer takes for a toponym, with the gazetteer
+// entries its name points at (best first). Offsets are bytes for slicing and
+// code points for output.
+struct Mention {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    std::uint32_t cp_begin = 0;
+    std::uint32_t cp_end = 0;
+    std::uint32_t first_token = 0;  // token range [first_token, last_token]
+    std::uint32_t last_token = 0;
+    std::string key;
+    std::span<const gazetteer::detail::PostingRecord> postings;
+    bool demonym = false;  // the name stands for a place as a demonym/adjective
+};
+
+}  // namespace conflictmap::recognize

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <vector>
+
+#include "gazetteer/gazetteer.hpp"
+#include "io/document.hpp"
+#include "recognize/gazetteer_matcher.hpp"
+#include "resolve/resolved_mention.hpp"
+#include "resolve/resolver.hpp"
+#include "text/normalizer.hpp"
+
+namespace conflictmap::resolve {
+
+struct GeocodeOptions {
+    bool demonyms = true;
+    // Resolve exactly the document's given spans instead of recognising.
+    bool spans_only = false;
+};
+
+// The whole geocoding of one document: tokens, recognition, resolution.
+// Holds per-thread state (the normaliser): use one per thread.
+class Geocoder {
+public:
+    Geocoder(const gazetteer::Gazetteer& gazetteer, GeocodeOptions options);
+
+    std::vector<ResolvedMention> run(const io::Document& doc);
+
+private:
+    std::vector<recognize::Mention> given_spans(const io::Document& doc);
+
+    const gazetteer::Gazetteer& m_gazetteer;
+    GeocodeOptions m_options;
+    recognize::GazetteerMatcher m_matcher;
+    Resolver m_resolver;
+    text::Normalizer m_normalizer;
+};
+
+}  // namespace conflictmap::resolve

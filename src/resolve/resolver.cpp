@@ -1,0 +1,165 @@
+#include "resolve/resolver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "gazetteer/feature_class.hpp"
+#include "gazetteer/prior.hpp"
+
+namespace conflictmap::resolve {
+
+using gazetteer::MatchKind;
+using gazetteer::PlaceView;
+
+namespace {
+
+// Candidates considered per mention: postings are sorted by prior, and the
+// 20th-best Springfield is never the answer without evidence the context
+// features cannot give yet.
+constexpr std::size_t kMaxCandidates = 20;
+
+// Weights, on the prior's log10-population scale. A country the document is
+// mostly about is worth a factor of ~300 in population to the places inside
+// it; one mentioned in passing (a share of 10%) only a factor of ~2, so
+// "Geneva" in a Caucasus story that names the US once stays in Switzerland.
+constexpr float kCountryShare = 2.5f;
+constexpr float kDominantCountry = 0.5f;
+constexpr float kAdmin1Mentioned = 1.5f;
+constexpr float kContainedByNext = 4.0f;  // "Paris, Texas"
+
+struct Scored {
+    std::uint32_t place;
+    MatchKind kind;
+    float score;
+};
+
+std::string admin1_key(const PlaceView& p) {
+    return std::string(p.country_code) + "." + std::string(p.admin1_code);
+}
+
+}  // namespace
+
+int resolution_of(const PlaceView& p) {
+    using namespace gazetteer;
+    if (p.feature_class == 'A') {
+        if (is_country_code(p.feature_code)) return 1;
+        switch (admin_level(p.feature_code)) {
+            case 1: return 2;
+            case 2:
+            case 3: return 3;
+            case 4:
+            case 5: return 4;
+            default: return 2;
+        }
+    }
+    if (p.feature_class == 'P') return p.feature_code == "PPLX" ? 5 : 4;
+    if (p.feature_class == 'L' || p.feature_class == 'H' || p.feature_class == 'T') {
+        const auto c = p.feature_code;
+        if (c == "CONT" || c == "RGN" || c == "OCN" || c == "SEA" || c == "ZN" || c == "MTS" ||
+            c == "DSRT" || c == "STM" || c == "GULF" || c == "PEN")
+            return 1;
+        return 4;
+    }
+    return 5;
+}
+
+Resolver::Resolver(const gazetteer::Gazetteer& gazetteer) : m_gazetteer(gazetteer) {}
+
+std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
+                                               const std::vector<recognize::Mention>& mentions) const {
+    // Pass 1: the context the document gives by itself — countries and
+    // divisions whose mention is unambiguous enough (their best candidate).
+    std::map<std::string, float> countries;
+    std::map<std::string, float> admin1s;
+    std::vector<std::vector<Scored>> cands(mentions.size());
+    for (std::size_t m = 0; m < mentions.size(); ++m) {
+        const auto& ps = mentions[m].postings;
+        for (std::size_t k = 0; k < ps.size() && k < kMaxCandidates; ++k) {
+            const auto kind = static_cast<MatchKind>(ps[k].kind);
+            const PlaceView p = m_gazetteer.place(ps[k].place);
+            // A demonym stands for a country or region, never a town.
+            if (mentions[m].demonym && kind != MatchKind::Demonym) continue;
+            cands[m].push_back({ps[k].place, kind, p.prior - gazetteer::match_penalty(kind)});
+        }
+        if (cands[m].empty()) continue;
+        const PlaceView best = m_gazetteer.place(cands[m][0].place);
+        if (best.country_code.empty()) continue;
+        const float margin = cands[m].size() > 1 ? cands[m][0].score - cands[m][1].score : 3.0f;
+        if (gazetteer::is_country_code(best.feature_code) || mentions[m].demonym) {
+            countries[std::string(best.country_code)] += 1.0f;
+        } else if (margin >= 1.0f) {
+            countries[std::string(best.country_code)] += 0.5f;
+            if (best.feature_code == "ADM1") admin1s[admin1_key(best)] += 1.0f;
+        }
+    }
+    std::string dominant;
+    float dominant_weight = 0, total_weight = 0;
+    for (const auto& [cc, w] : countries) {
+        total_weight += w;
+        if (w > dominant_weight) dominant = cc, dominant_weight = w;
+    }
+
+    // Pass 2: rescore every candidate with the context.
+    std::vector<ResolvedMention> out;
+    out.reserve(mentions.size());
+    for (std::size_t m = 0; m < mentions.size(); ++m) {
+        ResolvedMention r;
+        r.mention = mentions[m];
+        auto& cs = cands[m];
+        if (cs.empty()) {
+            out.push_back(std::move(r));
+            continue;
+        }
+        // "X, Y": the next mention right after a comma.
+        const recognize::Mention* container = nullptr;
+        if (m + 1 < mentions.size()) {
+            const auto& next = mentions[m + 1];
+            const std::string_view between = text.substr(mentions[m].end, next.begin - mentions[m].end);
+            if (between == ", " || between == ",") container = &next;
+        }
+        for (auto& c : cs) {
+            const PlaceView p = m_gazetteer.place(c.place);
+            const std::string cc(p.country_code);
+            if (!cc.empty()) {
+                // A country is not made likelier by its own mention.
+                const float self = gazetteer::is_country_code(p.feature_code) ? 1.0f : 0.0f;
+                const auto it = countries.find(cc);
+                if (it != countries.end() && it->second - self > 0)
+                    c.score += kCountryShare * (it->second - self) / std::max(1.0f, total_weight - self);
+                if (cc == dominant && !self) c.score += kDominantCountry;
+                if (!p.admin1_code.empty() && p.feature_code != "ADM1" && admin1s.count(admin1_key(p)))
+                    c.score += kAdmin1Mentioned;
+            }
+            if (container && !cc.empty()) {
+                for (std::size_t k = 0; k < container->postings.size() && k < kMaxCandidates; ++k) {
+                    const PlaceView y = m_gazetteer.place(container->postings[k].place);
+                    if (y.country_code != p.country_code) continue;
+                    const bool contains =
+                        gazetteer::is_country_code(y.feature_code) ||
+                        (y.feature_code == "ADM1" && y.admin1_code == p.admin1_code && y.id != p.id);
+                    if (contains) {
+                        c.score += kContainedByNext;
+                        break;
+                    }
+                }
+            }
+        }
+        const auto best = std::max_element(cs.begin(), cs.end(), [](const Scored& a, const Scored& b) {
+            return a.score < b.score || (a.score == b.score && a.place > b.place);
+        });
+        // Confidence: the softmax share of the best candidate (scores are
+        // log10 units; one unit apart is ~10:1).
+        double total = 0;
+        for (const auto& c : cs) total += std::pow(10.0, c.score - best->score);
+        r.place = m_gazetteer.place(best->place);
+        r.match = best->kind;
+        r.score = static_cast<float>(1.0 / total);
+        r.resolution = resolution_of(*r.place);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+}  // namespace conflictmap::resolve
