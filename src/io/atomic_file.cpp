@@ -12,6 +12,15 @@
 namespace conflictmap::io {
 
 AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
+    struct stat st {};
+    if (::stat(m_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) throw IoError(m_path, "write to", EISDIR);
+        m_direct = true;
+        m_temp_path = m_path;
+        m_file = std::fopen(m_path.c_str(), "wb");
+        if (!m_file) throw IoError(m_path, "open", errno);
+        return;
+    }
     std::string pattern = m_path + ".tmp.XXXXXX";
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
@@ -33,7 +42,7 @@ AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
 
 AtomicFile::~AtomicFile() {
     if (m_file) std::fclose(m_file);
-    if (!m_committed) ::unlink(m_temp_path.c_str());
+    if (!m_committed && !m_direct) ::unlink(m_temp_path.c_str());
 }
 
 void AtomicFile::write(const void* data, std::size_t size) {
@@ -52,6 +61,13 @@ void AtomicFile::write_at(std::size_t offset, const void* data, std::size_t size
 
 void AtomicFile::commit() {
     if (std::fflush(m_file) != 0) throw IoError(m_temp_path, "write", errno);
+    if (m_direct) {
+        const int rc = std::fclose(m_file);
+        m_file = nullptr;
+        if (rc != 0) throw IoError(m_path, "close", errno);
+        m_committed = true;
+        return;
+    }
     if (::fsync(::fileno(m_file)) != 0) throw IoError(m_temp_path, "sync", errno);
     if (std::fclose(m_file) != 0) {
         m_file = nullptr;

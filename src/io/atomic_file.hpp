@@ -11,6 +11,8 @@ namespace conflictmap::io {
 // target (same file system, so rename(2) is atomic), which commit() flushes,
 // fsyncs and renames over the target. Destroyed without commit(), the
 // temporary file is removed and the target is untouched.
+// A target that exists and is not a regular file (/dev/null, a FIFO, a
+// terminal) is written directly: renaming over it would replace the device.
 class AtomicFile {
 public:
     explicit AtomicFile(std::string path);
@@ -32,6 +34,7 @@ private:
     std::FILE* m_file = nullptr;
     std::size_t m_size = 0;
     bool m_committed = false;
+    bool m_direct = false;  // writing straight to a special file
 };
 
 }  // namespace conflictmap::io

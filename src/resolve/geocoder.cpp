@@ -14,9 +14,11 @@ Geocoder::Geocoder(const gazetteer::Gazetteer& gazetteer, GeocodeOptions options
       m_resolver(gazetteer) {}
 
 std::vector<ResolvedMention> Geocoder::run(const io::Document& doc) {
-    if (m_options.spans_only) return m_resolver.resolve(doc.text, given_spans(doc));
     const auto tokens = text::tokenize(doc.text);
-    return m_resolver.resolve(doc.text, m_matcher.find(doc.text, tokens, m_normalizer));
+    auto found = m_matcher.find(doc.text, tokens, m_normalizer);
+    if (!m_options.spans_only) return m_resolver.resolve(doc.text, found);
+    // Resolve-only: the user's spans, with what the recognizer finds as context.
+    return m_resolver.resolve(doc.text, given_spans(doc), found);
 }
 
 std::vector<recognize::Mention> Geocoder::given_spans(const io::Document& doc) {

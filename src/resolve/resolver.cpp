@@ -68,32 +68,42 @@ int resolution_of(const PlaceView& p) {
 Resolver::Resolver(const gazetteer::Gazetteer& gazetteer) : m_gazetteer(gazetteer) {}
 
 std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
-                                               const std::vector<recognize::Mention>& mentions) const {
+                                               const std::vector<recognize::Mention>& mentions,
+                                               const std::vector<recognize::Mention>& context) const {
     // Pass 1: the context the document gives by itself — countries and
     // divisions whose mention is unambiguous enough (their best candidate).
     std::map<std::string, float> countries;
     std::map<std::string, float> admin1s;
-    std::vector<std::vector<Scored>> cands(mentions.size());
-    for (std::size_t m = 0; m < mentions.size(); ++m) {
-        const auto& ps = mentions[m].postings;
+    auto candidates = [&](const recognize::Mention& mention) {
+        std::vector<Scored> out;
+        const auto& ps = mention.postings;
         for (std::size_t k = 0; k < ps.size() && k < kMaxCandidates; ++k) {
             const auto kind = static_cast<MatchKind>(ps[k].kind);
-            const PlaceView p = m_gazetteer.place(ps[k].place);
             // A demonym stands for a country or region, never a town.
-            if (mentions[m].demonym && kind != MatchKind::Demonym) continue;
-            cands[m].push_back({ps[k].place, kind, p.prior - gazetteer::match_penalty(kind)});
+            if (mention.demonym && kind != MatchKind::Demonym) continue;
+            const PlaceView p = m_gazetteer.place(ps[k].place);
+            out.push_back({ps[k].place, kind, p.prior - gazetteer::match_penalty(kind)});
         }
-        if (cands[m].empty()) continue;
-        const PlaceView best = m_gazetteer.place(cands[m][0].place);
-        if (best.country_code.empty()) continue;
-        const float margin = cands[m].size() > 1 ? cands[m][0].score - cands[m][1].score : 3.0f;
-        if (gazetteer::is_country_code(best.feature_code) || mentions[m].demonym) {
+        return out;
+    };
+    auto observe = [&](const recognize::Mention& mention, const std::vector<Scored>& cs) {
+        if (cs.empty()) return;
+        const PlaceView best = m_gazetteer.place(cs[0].place);
+        if (best.country_code.empty()) return;
+        const float margin = cs.size() > 1 ? cs[0].score - cs[1].score : 3.0f;
+        if (gazetteer::is_country_code(best.feature_code) || mention.demonym) {
             countries[std::string(best.country_code)] += 1.0f;
         } else if (margin >= 1.0f) {
             countries[std::string(best.country_code)] += 0.5f;
             if (best.feature_code == "ADM1") admin1s[admin1_key(best)] += 1.0f;
         }
+    };
+    std::vector<std::vector<Scored>> cands(mentions.size());
+    for (std::size_t m = 0; m < mentions.size(); ++m) {
+        cands[m] = candidates(mentions[m]);
+        observe(mentions[m], cands[m]);
     }
+    for (const auto& c : context) observe(c, candidates(c));
     std::string dominant;
     float dominant_weight = 0, total_weight = 0;
     for (const auto& [cc, w] : countries) {

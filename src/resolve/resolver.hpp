@@ -19,8 +19,12 @@ class Resolver {
 public:
     explicit Resolver(const gazetteer::Gazetteer& gazetteer);
 
+    // `context`: further mentions whose places inform the choice but are not
+    // resolved themselves (resolve-only mode: the recognizer's finds around
+    // the user's spans).
     std::vector<ResolvedMention> resolve(std::string_view text,
-                                         const std::vector<recognize::Mention>& mentions) const;
+                                         const std::vector<recognize::Mention>& mentions,
+                                         const std::vector<recognize::Mention>& context = {}) const;
 
 private:
     const gazetteer::Gazetteer& m_gazetteer;

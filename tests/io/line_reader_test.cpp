@@ -29,3 +29,27 @@ TEST_CASE("lines are read with numbers, CRLF and a missing final newline", "[io]
     CHECK(r.missing_final_newline());
     CHECK_FALSE(r.next(line));
 }
+
+#include <sys/stat.h>
+
+#include "io/atomic_file.hpp"
+
+TEST_CASE("atomic files replace regular files but write through to devices", "[io]") {
+    const std::string dir = conflictmap::test::temp_dir();
+    {
+        conflictmap::io::AtomicFile f(dir + "/out.txt");
+        f.write(std::string_view("hello"));
+        f.commit();
+    }
+    std::ifstream in(dir + "/out.txt");
+    CHECK(std::string((std::istreambuf_iterator<char>(in)), {}) == "hello");
+    {
+        conflictmap::io::AtomicFile f("/dev/null");
+        f.write(std::string_view("discarded"));
+        f.commit();
+    }
+    struct stat st {};
+    REQUIRE(::stat("/dev/null", &st) == 0);
+    CHECK(S_ISCHR(st.st_mode));
+    CHECK_THROWS(conflictmap::io::AtomicFile(dir));  // a directory
+}

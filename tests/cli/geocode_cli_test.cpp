@@ -1,0 +1,124 @@
+// `conflictmap geocode` as a user runs it: formats, bad input, exit codes.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "support/fixtures.hpp"
+
+namespace test = conflictmap::test;
+using nlohmann::json;
+
+namespace {
+std::string gz() { return "--gazetteer '" + test::mini_index() + "' "; }
+
+std::vector<json> lines(const std::string& s) {
+    std::vector<json> out;
+    std::istringstream in(s);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty()) out.push_back(json::parse(line));
+    return out;
+}
+}  // namespace
+
+TEST_CASE("geocode: JSON lines in, one line out per document, same order", "[cli][geocode]") {
+    const std::string in =
+        "{\"id\": \"a\", \"text\": \"Talks in Tbilisi.\"}\n"
+        "{\"text\": \"Nothing here.\", \"extra\": [1, 2]}\n"
+        "{\"id\": \"c\", \"text\": \"\"}\n"
+        "{\"id\": \"d\", \"text\": \"Степанакерт: shelling near Stepanakert.\"}\n";
+    const auto r = test::run_cli(gz() + "geocode --input-format jsonl --threads 2", in);
+    REQUIRE(r.exit_code == 0);
+    const auto out = lines(r.out);
+    REQUIRE(out.size() == 4);
+    CHECK(out[0]["id"] == "a");
+    CHECK(out[1]["id"] == "2");  // line number when there is no id
+    CHECK(out[2]["toponyms"].empty());
+    REQUIRE(out[0]["toponyms"].size() == 1);
+    const auto& t = out[0]["toponyms"][0];
+    CHECK(t["text"] == "Tbilisi");
+    CHECK(t["start"] == 9);
+    CHECK(t["end"] == 16);
+    CHECK(t["geonameid"] == 611717);
+    for (const char* k : {"name", "lat", "lon", "feature_class", "feature_code", "country_code", "admin1",
+                          "population", "score", "kind"})
+        CHECK(t.contains(k));
+    // Offsets count code points, as Python slices: the Latin mention after Cyrillic text.
+    const auto& d = out[3]["toponyms"];
+    REQUIRE(d.size() == 2);
+    CHECK(d[1]["start"] == 27);
+    CHECK(d[1]["end"] == 38);
+    CHECK(d[0]["geonameid"] == 146970);
+}
+
+TEST_CASE("geocode: resolve-only mode takes the given spans", "[cli][geocode]") {
+    const std::string in = "{\"id\": \"s\", \"text\": \"Flights from Paris to Xyzzy.\", "
+                           "\"toponyms\": [{\"start\": 13, \"end\": 18}, {\"start\": 22, \"end\": 27}]}\n";
+    const auto r = test::run_cli(gz() + "geocode --input-format jsonl --spans", in);
+    REQUIRE(r.exit_code == 0);
+    const auto out = lines(r.out);
+    REQUIRE(out[0]["toponyms"].size() == 2);
+    CHECK(out[0]["toponyms"][0]["geonameid"] == 2988507);
+    CHECK(out[0]["toponyms"][1]["lat"].is_null());  // unknown name: kept, unresolved
+}
+
+TEST_CASE("geocode: a broken JSON line names its line; --skip-bad goes on", "[cli][geocode]") {
+    const std::string in = "{\"id\": \"a\", \"text\": \"Paris\"}\n{\"id\": \"b\", \"text\": \n{\"id\": \"c\", \"text\": \"Baku\"}\n";
+    const auto r = test::run_cli(gz() + "geocode --input-format jsonl", in);
+    CHECK(r.exit_code == 65);
+    CHECK_THAT(r.err, Catch::Contains("stdin:2"));
+    const auto s = test::run_cli(gz() + "geocode --input-format jsonl --skip-bad", in);
+    CHECK(s.exit_code == 0);
+    CHECK(lines(s.out).size() == 2);
+    CHECK_THAT(s.err, Catch::Contains("skipped 1"));
+}
+
+TEST_CASE("geocode: invalid UTF-8 is named by document and byte, or replaced", "[cli][geocode]") {
+    const std::string dir = test::temp_dir();
+    const std::string file = dir + "/bad.txt";
+    std::ofstream(file, std::ios::binary) << "Fighting near Tbilisi \xFF today.";
+    const auto r = test::run_cli(gz() + "geocode '" + file + "'");
+    CHECK(r.exit_code == 65);
+    CHECK_THAT(r.err, Catch::Contains("bad.txt") && Catch::Contains("byte 22"));
+    const auto ok = test::run_cli(gz() + "geocode --on-bad-utf8 replace '" + file + "'");
+    CHECK(ok.exit_code == 0);
+    CHECK(lines(ok.out)[0]["toponyms"][0]["text"] == "Tbilisi");
+    const auto skip = test::run_cli(gz() + "geocode --on-bad-utf8 skip '" + file + "'");
+    CHECK(skip.exit_code == 0);
+    CHECK(lines(skip.out).empty());
+}
+
+TEST_CASE("geocode: GeoJSON and CSV outputs, written atomically with -o", "[cli][geocode]") {
+    const std::string dir = test::temp_dir();
+    const std::string in = "Shelling in Stepanakert. Talks in Tbilisi and Tbilisi again.";
+    const auto r = test::run_cli(gz() + "geocode -f geojson -o '" + dir + "/out.geojson'", in);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream f(dir + "/out.geojson");
+    const json fc = json::parse(f);
+    CHECK(fc["type"] == "FeatureCollection");
+    CHECK(fc["features"].size() == 3);
+    CHECK(fc["features"][0]["geometry"]["type"] == "Point");
+    const auto grouped = test::run_cli(gz() + "geocode -f geojson --group places", in);
+    CHECK(json::parse(grouped.out)["features"].size() == 2);
+    const auto csv = test::run_cli(gz() + "geocode -f csv", in);
+    CHECK(csv.exit_code == 0);
+    CHECK(csv.out.rfind("doc_id,start,end,text,", 0) == 0);
+    // A failed run leaves an existing output file alone.
+    std::ofstream(dir + "/keep.jsonl") << "old";
+    const auto bad = test::run_cli(gz() + "geocode --input-format jsonl -o '" + dir + "/keep.jsonl'", "{oops\n");
+    CHECK(bad.exit_code == 65);
+    std::ifstream k(dir + "/keep.jsonl");
+    CHECK(std::string((std::istreambuf_iterator<char>(k)), {}) == "old");
+    CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}) == 2);
+}
+
+TEST_CASE("geocode: missing input file exits 66", "[cli][geocode]") {
+    const auto r = test::run_cli(gz() + "geocode /nonexistent/article.txt");
+    CHECK(r.exit_code == 66);
+    CHECK_THAT(r.err, Catch::Contains("/nonexistent/article.txt"));
+}

@@ -1,0 +1,140 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "gazetteer/gazetteer.hpp"
+#include "io/line_reader.hpp"
+#include "resolve/geocoder.hpp"
+#include "support/fixtures.hpp"
+#include "text/tokenizer.hpp"
+
+using namespace conflictmap;
+
+namespace {
+
+double km(double lat1, double lon1, double lat2, double lon2) {
+    const double r = 6371.0088, d = M_PI / 180;
+    const double h = std::pow(std::sin((lat2 - lat1) * d / 2), 2) +
+                     std::cos(lat1 * d) * std::cos(lat2 * d) * std::pow(std::sin((lon2 - lon1) * d / 2), 2);
+    return 2 * r * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+std::vector<resolve::ResolvedMention> geocode(const gazetteer::Gazetteer& g, const std::string& text) {
+    resolve::Geocoder geocoder(g, {});
+    io::Document doc;
+    doc.id = "t";
+    doc.text = text;
+    return geocoder.run(doc);
+}
+
+const resolve::ResolvedMention* find(const std::vector<resolve::ResolvedMention>& ms,
+                                     const std::string& text, const std::string& surface) {
+    for (const auto& m : ms)
+        if (text.substr(m.mention.begin, m.mention.end - m.mention.begin) == surface) return &m;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("tokens keep code point offsets, abbreviations and possessives", "[text][tokenizer]") {
+    const std::string s = "Степанакерт's U.S. envoy, Nagorno-Karabakh.";
+    const auto t = text::tokenize(s);
+    REQUIRE(t.size() >= 7);
+    CHECK(s.substr(t[0].begin, t[0].end - t[0].begin) == "Степанакерт");
+    CHECK(t[0].cp_begin == 0);
+    CHECK(t[0].cp_end == 11);
+    CHECK(s.substr(t[1].begin, t[1].end - t[1].begin) == "'");
+    CHECK(s.substr(t[3].begin, t[3].end - t[3].begin) == "U.S.");
+    CHECK(t[3].is(text::kAllCaps));
+    CHECK(t[0].is(text::kSentenceStart));
+}
+
+TEST_CASE("the mini gazetteer geocodes a sentence with context", "[resolve]") {
+    const gazetteer::Gazetteer g(test::mini_index());
+    const std::string s = "Storms hit Paris, Texas, while officials in Springfield, Illinois, met.";
+    const auto ms = geocode(g, s);
+    const auto* paris = find(ms, s, "Paris");
+    REQUIRE(paris);
+    REQUIRE(paris->place);
+    CHECK(paris->place->id == 4717560);
+    const auto* spring = find(ms, s, "Springfield");
+    REQUIRE(spring);
+    REQUIRE(spring->place);
+    CHECK(spring->place->id == 4250542);
+    CHECK(spring->score > 0.5f);
+    CHECK(spring->resolution == 4);
+}
+
+TEST_CASE("person names and common words are not places", "[resolve]") {
+    const gazetteer::Gazetteer g(test::mini_index());
+    const std::string s = "President Jordan met Paris Hilton. Lebanon Smith spoke on Monday.";
+    const auto ms = geocode(g, s);
+    CHECK_FALSE(find(ms, s, "Jordan"));
+    CHECK_FALSE(find(ms, s, "Paris"));
+    CHECK_FALSE(find(ms, s, "Lebanon"));
+}
+
+TEST_CASE("resolver cases on the full gazetteer", "[data]") {
+    test::require_full_index();
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    io::LineReader r(test::kData + "/resolver_cases.tsv");
+    std::string_view line;
+    std::vector<std::string_view> f;
+    bool header = true;
+    int cases = 0;
+    while (r.next(line)) {
+        if (line.empty() || line[0] == '#') continue;
+        if (header) {
+            header = false;
+            continue;
+        }
+        io::split(line, '\t', f);
+        REQUIRE(f.size() == 5);
+        const std::string sentence(f[0]), mention(f[1]);
+        INFO("line " << r.line_number() << ": " << sentence << " [" << mention << "]");
+        const auto ms = geocode(g, sentence);
+        const auto* m = find(ms, sentence, mention);
+        REQUIRE(m);
+        if (f[2] == "unresolved") {
+            CHECK_FALSE(m->place);
+            continue;
+        }
+        REQUIRE(m->place);
+        const double d = km(std::stod(std::string(f[2])), std::stod(std::string(f[3])), m->place->lat,
+                            m->place->lon);
+        INFO("resolved to " << m->place->name << " (" << m->place->country_code << "), " << d << " km off");
+        CHECK(d <= std::stod(std::string(f[4])));
+        ++cases;
+    }
+    CHECK(cases >= 15);
+}
+
+TEST_CASE("the Karabakh article: the places it is about", "[data]") {
+    test::require_full_index();
+    const std::string path = test::kSourceDir + "/../shared/examples/karabakh-2020.txt";
+    if (!std::filesystem::exists(path)) {
+        std::cerr << "SKIP: " << path << " is absent (../shared not checked out beside the project)\n";
+        std::exit(77);
+    }
+    std::ifstream in(path);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    const auto ms = geocode(g, text);
+    struct Expect {
+        const char* surface;
+        double lat, lon, km;
+    };
+    for (const Expect& e : {Expect{"Stepanakert", 39.82, 46.75, 15}, Expect{"Baku", 40.38, 49.89, 25},
+                            Expect{"Yerevan", 40.18, 44.51, 25}, Expect{"Nagorno-Karabakh", 39.9, 46.7, 80},
+                            Expect{"Armenia", 40.1, 45.0, 150}, Expect{"Azerbaijan", 40.4, 47.6, 150},
+                            Expect{"Turkey", 39.0, 35.2, 300}}) {
+        INFO(e.surface);
+        const auto* m = find(ms, text, e.surface);
+        REQUIRE(m);
+        REQUIRE(m->place);
+        CHECK(km(e.lat, e.lon, m->place->lat, m->place->lon) <= e.km);
+    }
+}
