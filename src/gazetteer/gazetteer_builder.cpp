@@ -19,6 +19,7 @@
 #include "gazetteer/sources/user_places.hpp"
 #include "geo/ogr_source.hpp"
 #include "io/line_reader.hpp"
+#include "io/tsv_table.hpp"
 
 namespace conflictmap::gazetteer {
 
@@ -95,7 +96,7 @@ std::size_t derive_admin2(PlaceTable& table,
         a.e = std::max(a.e, p.lon);
         a.s = std::min(a.s, p.lat);
         a.n = std::max(a.n, p.lat);
-        a.pop += p.population;
+        if (p.feature_code != "PPLX") a.pop += p.population;
         ++a.count;
         a.cc = p.country_code, a.a1 = p.admin1_code, a.a2 = p.admin2_code;
     }
@@ -115,7 +116,51 @@ std::size_t derive_admin2(PlaceTable& table,
         p.lon = a.lon / static_cast<double>(a.count);
         if (a.count > 1) p.bbox = {a.w, a.s, a.e, a.n};
         p.population = a.pop;
-        p.source = Source::Admin2Derived;
+        p.source = Source::Derived;
+        table.add(std::move(p));
+        ++added;
+    }
+    return added;
+}
+
+// First-level divisions GeoNames names (admin1 codes) but no other source
+// gives as a place — Scotland, England, Catalonia, whose Natural Earth
+// admin-1 features are councils or provinces — placed like derived admin-2
+// areas: the mean position and extent of their populated places.
+std::size_t derive_missing_admin1(PlaceTable& table,
+                                  const std::unordered_map<std::string, std::string>& admin1_names) {
+    std::unordered_map<std::string, bool> present;
+    for (const auto& p : table.places())
+        if (p.feature_code == "ADM1" && !p.admin1_code.empty()) present[p.country_code + "." + p.admin1_code] = true;
+    struct Acc {
+        double lat = 0, lon = 0, w = 180, s = 90, e = -180, n = -90;
+        std::uint64_t pop = 0, count = 0;
+    };
+    std::map<std::string, Acc> acc;
+    for (const auto& p : table.places()) {
+        if (p.feature_class != 'P' || p.admin1_code.empty()) continue;
+        const std::string code = p.country_code + "." + p.admin1_code;
+        if (present.count(code) || !admin1_names.count(code)) continue;
+        Acc& a = acc[code];
+        a.lat += p.lat, a.lon += p.lon, ++a.count;
+        a.w = std::min(a.w, p.lon), a.e = std::max(a.e, p.lon);
+        a.s = std::min(a.s, p.lat), a.n = std::max(a.n, p.lat);
+        if (p.feature_code != "PPLX") a.pop += p.population;
+    }
+    std::size_t added = 0;
+    for (const auto& [code, a] : acc) {
+        Place p;
+        p.id = table.own_id("admin1:" + code);
+        p.name = admin1_names.at(code);
+        p.feature_class = 'A';
+        p.feature_code = "ADM1";
+        p.country_code = code.substr(0, 2);
+        p.admin1_code = code.substr(3);
+        p.lat = a.lat / static_cast<double>(a.count);
+        p.lon = a.lon / static_cast<double>(a.count);
+        if (a.count > 1) p.bbox = {a.w, a.s, a.e, a.n};
+        p.population = a.pop;
+        p.source = Source::Derived;
         table.add(std::move(p));
         ++added;
     }
@@ -126,8 +171,9 @@ std::size_t derive_admin2(PlaceTable& table,
 // populated places, so their prior compares fairly with a city's.
 void derive_admin1_population(PlaceTable& table) {
     std::unordered_map<std::string, std::uint64_t> totals;
+    // Sections of cities (PPLX: boroughs, districts) would count twice.
     for (const auto& p : table.places())
-        if (p.feature_class == 'P' && !p.admin1_code.empty())
+        if (p.feature_class == 'P' && !p.admin1_code.empty() && p.feature_code != "PPLX")
             totals[p.country_code + "." + p.admin1_code] += p.population;
     for (auto& p : table.places()) {
         if (p.feature_code != "ADM1" || p.population > 0 || p.admin1_code.empty()) continue;
@@ -136,14 +182,44 @@ void derive_admin1_population(PlaceTable& table) {
     }
 }
 
+// geodata/curated/country_points.tsv: GeoNames' id and point for each
+// country, which news geoparsing is scored against (the packages' points are
+// factbook integers, up to 1,000 km away for Canada).
+struct CountryPoint {
+    std::int64_t geonameid = 0;
+    double lat = 0, lon = 0;
+};
+
+std::unordered_map<std::string, CountryPoint> read_country_points(const std::string& path) {
+    std::unordered_map<std::string, CountryPoint> out;
+    io::TsvTable t(path);
+    t.require({"iso2", "geonameid", "lat", "lon"});
+    while (t.next()) {
+        const std::string iso(t.get("iso2"));
+        if (iso.size() != 2) t.fail("iso2 must be two letters");
+        CountryPoint p;
+        p.geonameid = static_cast<std::int64_t>(t.optional_number("geonameid", 1, kOwnIdBase - 1).value_or(0));
+        p.lat = t.number("lat", -90, 90);
+        p.lon = t.number("lon", -180, 180);
+        if (!out.emplace(iso, p).second) t.fail("duplicate country " + iso);
+    }
+    return out;
+}
+
 void add_countries(PlaceTable& table, std::vector<sources::CountryRecord>& countries,
-                   const std::vector<sources::CountryInfo>& info, const std::string& ne_countries_dir) {
+                   const std::vector<sources::CountryInfo>& info, const std::string& ne_countries_dir,
+                   const std::unordered_map<std::string, CountryPoint>& points) {
     std::unordered_map<std::string, const sources::CountryInfo*> info_by_iso;
     for (const auto& c : info) info_by_iso[c.iso2] = &c;
     for (auto& c : countries) {
         Place* p = nullptr;
         const auto ii = info_by_iso.find(c.iso2);
-        if (ii != info_by_iso.end() && ii->second->geonameid > 0) p = table.find(ii->second->geonameid);
+        const auto pt = points.find(c.iso2);
+        std::int64_t geonameid = 0;
+        if (ii != info_by_iso.end() && ii->second->geonameid > 0) geonameid = ii->second->geonameid;
+        else if (pt != points.end()) geonameid = pt->second.geonameid;
+        if (pt != points.end()) c.lat = pt->second.lat, c.lon = pt->second.lon;
+        if (geonameid > 0) p = table.find(geonameid);
         if (!p) {
             for (auto& q : table.places())
                 if (q.country_code == c.iso2 && is_country_code(q.feature_code)) {
@@ -153,10 +229,8 @@ void add_countries(PlaceTable& table, std::vector<sources::CountryRecord>& count
         }
         if (!p) {
             Place fresh;
-            fresh.id = (ii != info_by_iso.end() && ii->second->geonameid > 0 &&
-                        !table.find(ii->second->geonameid))
-                           ? ii->second->geonameid
-                           : table.own_id("country:" + c.iso2);
+            fresh.id = geonameid > 0 && !table.find(geonameid) ? geonameid
+                                                               : table.own_id("country:" + c.iso2);
             fresh.name = c.name;
             fresh.feature_class = 'A';
             fresh.feature_code = c.feature_code;
@@ -280,7 +354,10 @@ BuildReport build_gazetteer(const BuildOptions& o) {
         auto countries = sources::read_world_countries(require_file(src / kWorldCountries, fetch_hint));
         sources::merge_countrystatecity(require_file(src / kCscCountries, fetch_hint), countries);
         sources::merge_i18n_iso_countries(require_file(src / kI18nLangs, fetch_hint), countries);
-        add_countries(table, countries, country_info, (src / kNeCountries).string());
+        std::unordered_map<std::string, CountryPoint> points;
+        const fs::path points_file = fs::path(o.curated_dir) / "country_points.tsv";
+        if (o.use_curated && fs::exists(points_file)) points = read_country_points(points_file.string());
+        add_countries(table, countries, country_info, (src / kNeCountries).string(), points);
         // 3. First-level divisions from Natural Earth.
         say("reading Natural Earth admin-1");
         sources::read_natural_earth_admin1(require_file(src / kNeAdmin1, fetch_hint), table,
@@ -292,6 +369,7 @@ BuildReport build_gazetteer(const BuildOptions& o) {
 
     // 4. Admin-2 areas (a full dump has them as rows already).
     if (!o.geonames_dir && !admin2_names.empty()) derive_admin2(table, admin2_names);
+    if (!o.geonames_dir && !admin1_names.empty()) derive_missing_admin1(table, admin1_names);
     derive_admin1_population(table);
 
     // 5. Our curated tables.
@@ -304,13 +382,17 @@ BuildReport build_gazetteer(const BuildOptions& o) {
             if (e.path().extension() == ".tsv") files.push_back(e.path());
         if (ec) throw MissingDataError("cannot read curated tables in " + o.curated_dir + ": " + ec.message());
         std::sort(files.begin(), files.end());
-        std::vector<sources::NameLink> abbreviations, demonyms;
+        std::vector<sources::NameLink> abbreviations, demonyms, aliases;
         for (const auto& f : files) {
             const std::string stem = f.stem().string();
             if (stem == "abbreviations") {
                 abbreviations = sources::read_name_links(f.string(), "abbreviation");
             } else if (stem == "demonyms") {
                 demonyms = sources::read_name_links(f.string(), "demonym");
+            } else if (stem == "country_points") {
+                continue;  // read with the countries
+            } else if (stem == "aliases") {
+                aliases = sources::read_name_links(f.string(), "alias");
             } else {
                 for (auto& [k, id] : sources::read_curated_places(f.string(), table)) {
                     if (!curated_ids.emplace(k, id).second)
@@ -321,6 +403,7 @@ BuildReport build_gazetteer(const BuildOptions& o) {
         sources::apply_name_links(abbreviations, MatchKind::Abbreviation, table, curated_ids,
                                   report.warnings);
         sources::apply_name_links(demonyms, MatchKind::Demonym, table, curated_ids, report.warnings);
+        sources::apply_name_links(aliases, MatchKind::Alternate, table, curated_ids, report.warnings);
         sources_meta.push_back({{"package", "conflictmap-curated"},
                                 {"path", fs::absolute(o.curated_dir).string()},
                                 {"places", curated_ids.size()}});

@@ -27,7 +27,7 @@ enum class Source : std::uint8_t {
     NaturalEarth = 1,
     Countries = 2,
     Curated = 3,
-    Admin2Derived = 4,
+    Derived = 4,
     User = 5,
 };
 

@@ -25,7 +25,7 @@ const char* to_string(Source source) {
         case Source::NaturalEarth: return "naturalearth";
         case Source::Countries: return "countries";
         case Source::Curated: return "curated";
-        case Source::Admin2Derived: return "admin2";
+        case Source::Derived: return "derived";
         case Source::User: return "user";
     }
     return "unknown";

@@ -125,13 +125,47 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                                      tokens[j + 1].begin == last.end);
                 if (!last.is(text::kAllCaps) && !dotted) continue;
             }
-            if (single) {
-                // A common word opening a sentence ("Split", "Reading", "Turkey"):
-                // a place only if it is a country or a region that big.
-                if (first.is(text::kSentenceStart) && m_lexicon.is_common_word(key)) {
-                    const auto best = m_gazetteer.place(postings[0].place);
-                    if (!gazetteer::is_country_code(best.feature_code) && best.feature_code != "CONT")
-                        continue;
+            if (demonym && surface.size() > 3 && surface.back() == 's') {
+                // "Armenians", "Americans": people, not a place mention (news
+                // annotation counts the adjective, "Armenian forces", only).
+                const std::string singular = key.substr(0, key.size() - 1);
+                const auto sp = m_gazetteer.find_key(singular);
+                if (!sp.empty() && static_cast<MatchKind>(sp[0].kind) == MatchKind::Demonym) {
+                    matched = true;
+                    i = j;
+                    break;
+                }
+            }
+            if (single && !demonym) {
+                const auto best = m_gazetteer.place(postings[0].place);
+                // Countries, continents and places of millions keep their
+                // name whatever else the word means ("Turkey", "China", "Jordan").
+                const bool big = gazetteer::is_country_code(best.feature_code) ||
+                                 best.feature_code == "CONT" || best.prior >= 6.5f;
+                // A common word opening a sentence ("Split", "Reading", "Centre").
+                const std::uint32_t common = m_lexicon.common_word_count(key);
+                if (first.is(text::kSentenceStart) && common > 0 && !big) continue;
+                // A very common word written with a capital inside a sentence
+                // (titles, headings: "Commerce", "Industry", "Park").
+                if (!first.is(text::kSentenceStart) && common >= 20 && !big) continue;
+                // A name that is mostly a person's or an organisation's in
+                // news ("Kelly", "Allen", "Nelson"), by the NER corpora.
+                if (const auto* st = m_lexicon.name_stats(key); st && !big) {
+                    const std::uint32_t per_org = st->per + st->org;
+                    if (per_org >= 3 && st->loc * 3 < per_org) continue;
+                }
+                // An acronym ("NATO", "CEO", "APC") is a place only through an
+                // abbreviation of a country, state or region ("US", "EU", "DRC").
+                if (first.is(text::kAllCaps) && surface.size() <= 5 &&
+                    surface.find('.') == std::string_view::npos) {
+                    bool known = false;
+                    for (std::size_t k = 0; k < postings.size() && k < 20 && !known; ++k) {
+                        if (static_cast<MatchKind>(postings[k].kind) != MatchKind::Abbreviation) continue;
+                        const auto p = m_gazetteer.place(postings[k].place);
+                        known = gazetteer::is_country_code(p.feature_code) || p.feature_code == "ADM1" ||
+                                p.source == gazetteer::Source::Curated || p.prior >= 6.0f;
+                    }
+                    if (!known) continue;
                 }
             }
             if (!demonym) {

@@ -6,6 +6,7 @@
 #include "gazetteer/feature_class.hpp"
 #include "gazetteer/prior.hpp"
 #include "io/tsv_table.hpp"
+#include "text/normalizer.hpp"
 
 namespace conflictmap::gazetteer::sources {
 
@@ -104,6 +105,7 @@ std::vector<NameLink> read_name_links(const std::string& path, const char* name_
 void apply_name_links(const std::vector<NameLink>& links, MatchKind kind, PlaceTable& table,
                       const std::unordered_map<std::string, std::int64_t>& curated_ids,
                       std::vector<std::string>& warnings) {
+    text::Normalizer normalizer;
     for (const auto& l : links) {
         const std::size_t colon = l.target.find(':');
         const std::string type = l.target.substr(0, colon);
@@ -122,8 +124,17 @@ void apply_name_links(const std::vector<NameLink>& links, MatchKind kind, PlaceT
             if (const auto it = curated_ids.find(rest); it != curated_ids.end())
                 target = table.find(it->second);
         } else if (type == "name" && rest.size() > 3 && rest[2] == ':') {
+            // The name as written, or any Latin-script name of the place that
+            // folds to the same key ("Chechnya" is the Chechen Republic's).
             const std::string cc = rest.substr(0, 2), name = rest.substr(3);
-            target = best(table, [&](const Place& p) { return p.country_code == cc && p.name == name; });
+            const std::string key = normalizer.key(name);
+            target = best(table, [&](const Place& p) {
+                if (p.country_code != cc) return false;
+                if (p.name == name || normalizer.key(p.name) == key) return true;
+                for (const auto& n : p.names)
+                    if (n.kind <= MatchKind::Alternate && normalizer.key(n.text) == key) return true;
+                return false;
+            });
         } else {
             throw DataError(l.file, l.line,
                             "target '" + l.target +
