@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
 #include "gazetteer/feature_class.hpp"
 
@@ -42,6 +43,19 @@ bool joined_by_space(std::string_view text, const Token& a, const Token& b) {
     return true;
 }
 
+// Prepositions after which a capitalised word is most often a place.
+constexpr std::array<std::string_view, 16> kLocative = {
+    "in", "at", "near", "from", "to", "into", "outside", "inside", "around", "toward",
+    "towards", "across", "across", "through", "via", "throughout"};
+
+bool is_locative(std::string_view text, const Token& t) {
+    if (!t.is(text::kWord) || t.end - t.begin > 10) return false;
+    std::string w(text.substr(t.begin, t.end - t.begin));
+    for (auto& c : w)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return std::find(kLocative.begin(), kLocative.end(), w) != kLocative.end();
+}
+
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
     for (auto& c : out)
@@ -61,6 +75,26 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
     std::string key;
     const std::size_t n = tokens.size();
     std::vector<std::uint32_t> ends;
+    // Surnames met after a title or a first name: later on their own they
+    // still name the person ("Mark Zuckerberg ... Zuckerberg said").
+    std::unordered_set<std::string> people;
+    auto person_like = [&](const std::string& k) {
+        const auto* st = m_lexicon.name_stats(k);
+        return st && st->per >= 3 && st->loc * 3 < st->per;
+    };
+    auto remember_person = [&](std::size_t from, std::size_t to) {
+        for (std::size_t k = from; k <= to; ++k)
+            people.insert(normalizer.key(text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin)));
+    };
+    // Capitalised pairs "First Last" where First is a known first name.
+    for (std::size_t k = 0; k + 1 < n; ++k) {
+        if (!capitalised(tokens[k]) || !capitalised(tokens[k + 1]) ||
+            !joined_by_space(text, tokens[k], tokens[k + 1]))
+            continue;
+        const std::string k0 = normalizer.key(text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
+        if (person_like(k0) || m_lexicon.is_title(k0))
+            people.insert(normalizer.key(text.substr(tokens[k + 1].begin, tokens[k + 1].end - tokens[k + 1].begin)));
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const Token& first = tokens[i];
         if (!capitalised(first) && !first.is(text::kAllCaps)) continue;
@@ -136,24 +170,37 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                     break;
                 }
             }
-            if (single && !demonym) {
-                const auto best = m_gazetteer.place(postings[0].place);
-                // Countries, continents and places of millions keep their
-                // name whatever else the word means ("Turkey", "China", "Jordan").
-                const bool big = gazetteer::is_country_code(best.feature_code) ||
-                                 best.feature_code == "CONT" || best.prior >= 6.5f;
-                // A common word opening a sentence ("Split", "Reading", "Centre").
-                const std::uint32_t common = m_lexicon.common_word_count(key);
-                if (first.is(text::kSentenceStart) && common > 0 && !big) continue;
-                // A very common word written with a capital inside a sentence
-                // (titles, headings: "Commerce", "Industry", "Park").
-                if (!first.is(text::kSentenceStart) && common >= 20 && !big) continue;
-                // A name that is mostly a person's or an organisation's in
-                // news ("Kelly", "Allen", "Nelson"), by the NER corpora.
-                if (const auto* st = m_lexicon.name_stats(key); st && !big) {
-                    const std::uint32_t per_org = st->per + st->org;
-                    if (per_org >= 3 && st->loc * 3 < per_org) continue;
+            // Countries, continents and places of millions keep their name
+            // whatever else the word means ("Turkey", "China", "Jordan",
+            // "U.S. Army"), unless the word is among the commonest of English.
+            const auto best = m_gazetteer.place(postings[0].place);
+            const std::uint32_t common = single ? m_lexicon.common_word_count(key) : 0;
+            const bool big = common < 100 && (gazetteer::is_country_code(best.feature_code) ||
+                                              best.feature_code == "CONT" || best.prior >= 6.5f);
+            if (single && !demonym && !big) {
+                // "I'd", "We'll": contractions, never places.
+                if (const auto ap = surface.find('\''); ap != std::string_view::npos) {
+                    const std::string_view tail = surface.substr(ap + 1);
+                    if (tail == "d" || tail == "ll" || tail == "ve" || tail == "re" || tail == "m" || tail == "t")
+                        continue;
                 }
+                // After "in", "near", "from" ... a word is much likelier a place.
+                const bool locative = i > 0 && is_locative(text, tokens[i - 1]);
+                const bool word = !first.is(text::kAllCaps) &&
+                                  (common > 0 || m_lexicon.is_dictionary_word(key));
+                // An ordinary word opening a sentence ("Split", "Reading", "She").
+                if (word && first.is(text::kSentenceStart)) continue;
+                // An ordinary word written with a capital inside a sentence
+                // (titles, headings, tweets: "Commerce", "Park", "Tornado"):
+                // very common words never, others only for places of 100,000
+                // or after a locative preposition.
+                if (word && !first.is(text::kSentenceStart) &&
+                    (common >= 100 || (!locative && (common >= 20 || best.prior < 5.0f))))
+                    continue;
+                // A name that is mostly a person's in news ("Kelly", "Allen"),
+                // unless a preposition says otherwise ("in Ferguson").
+                if (!locative && person_like(key)) continue;
+                if (!locative && people.count(key)) continue;  // seen as part of a person's name
                 // An acronym ("NATO", "CEO", "APC") is a place only through an
                 // abbreviation of a country, state or region ("US", "EU", "DRC").
                 if (first.is(text::kAllCaps) && surface.size() <= 5 &&
@@ -169,27 +216,29 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 }
             }
             if (!demonym) {
-                // After a title: a person ("President Jordan").
+                // After a title or a first name: a person ("President Jordan",
+                // "Jack London", "Mark Zuckerberg").
                 if (i > 0) {
                     const Token& p = tokens[i - 1];
                     std::string_view ps = text.substr(p.begin, p.end - p.begin);
                     if (ps == "." && i > 1) {
                         ps = text.substr(tokens[i - 2].begin, tokens[i - 2].end - tokens[i - 2].begin);
                     }
-                    if (m_lexicon.is_title(normalizer.key(ps))) continue;
+                    const std::string prev_key = normalizer.key(ps);
+                    if (m_lexicon.is_title(prev_key)) {
+                        remember_person(i, j);
+                        continue;
+                    }
+                    if (capitalised(p) && joined_by_space(text, p, first) && person_like(prev_key) &&
+                        !contains(kModifiers, prev_key)) {
+                        remember_person(i, j);
+                        continue;
+                    }
                 }
-                // Next to an unknown capitalised word: a person or an
-                // organisation ("Paris Hilton", "Jack London", "Georgia Tech").
+                // Before a surname: "Paris Hilton", "Georgia O'Keeffe".
                 if (j + 1 < n && capitalised(tokens[j + 1]) && joined_by_space(text, last, tokens[j + 1])) {
                     const Token& nx = tokens[j + 1];
-                    const std::string next_key = normalizer.key(text.substr(nx.begin, nx.end - nx.begin));
-                    if (m_gazetteer.find_key(next_key).empty()) continue;
-                }
-                if (i > 0 && capitalised(tokens[i - 1]) && !tokens[i - 1].is(text::kSentenceStart) &&
-                    joined_by_space(text, tokens[i - 1], first)) {
-                    const Token& pv = tokens[i - 1];
-                    const std::string prev_key = normalizer.key(text.substr(pv.begin, pv.end - pv.begin));
-                    if (!contains(kModifiers, prev_key) && m_gazetteer.find_key(prev_key).empty()) continue;
+                    if (person_like(normalizer.key(text.substr(nx.begin, nx.end - nx.begin)))) continue;
                 }
             }
 

@@ -48,6 +48,18 @@ Lexicon::Lexicon() {
         s.org += number(f[3]);
         s.other += number(f[4]);
     });
+    {
+        std::string_view d = lexicon_data::kDictionary;
+        while (!d.empty()) {
+            const std::size_t nl = d.find('\n');
+            const std::string_view w = d.substr(0, nl);
+            // Lower-case entries only: "Paris" is in the list as a name.
+            if (!w.empty() && w[0] >= 'a' && w[0] <= 'z' && w.find('\'') == std::string_view::npos)
+                m_dictionary.emplace(w);
+            if (nl == std::string_view::npos) break;
+            d.remove_prefix(nl + 1);
+        }
+    }
     each_row(lexicon_data::kNotToponyms, [&](const auto& f) {
         if (auto k = n.key(f[0]); !k.empty()) m_not_toponyms.insert(k);
     });

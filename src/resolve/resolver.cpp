@@ -28,6 +28,9 @@ constexpr float kCountryShare = 2.5f;
 constexpr float kDominantCountry = 0.5f;
 constexpr float kAdmin1Mentioned = 1.5f;
 constexpr float kContainedByNext = 4.0f;  // "Paris, Texas"
+// A city named like the division it lies in ("New York", "Mexico City" as
+// "Mexico" aside): news means the city when it is a big one.
+constexpr float kCityOfItsDivision = 1.0f;
 
 struct Scored {
     std::uint32_t place;
@@ -153,6 +156,18 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
                         c.score += kContainedByNext;
                         break;
                     }
+                }
+            }
+        }
+        for (auto& c : cs) {
+            const PlaceView p = m_gazetteer.place(c.place);
+            if (p.feature_class != 'P' || p.prior < 5.0f) continue;
+            for (const auto& d : cs) {
+                const PlaceView q = m_gazetteer.place(d.place);
+                if (q.feature_code == "ADM1" && q.country_code == p.country_code &&
+                    q.admin1_code == p.admin1_code) {
+                    c.score += kCityOfItsDivision;
+                    break;
                 }
             }
         }

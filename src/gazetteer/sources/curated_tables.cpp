@@ -82,8 +82,19 @@ std::unordered_map<std::string, std::int64_t> read_curated_places(const std::str
         p.bbox = parse_bbox(t, t.get("bbox"));
         p.population = static_cast<std::uint64_t>(t.optional_number("population", 0, 1e10).value_or(0));
         p.source = Source::Curated;
-        p.id = table.own_id("curated:" + key);
+        // A row naming its GeoNames feature keeps that id; when a full dump
+        // already holds the feature, the row's names and extent join it.
+        const auto geonameid = t.has("geonameid")
+                                   ? t.optional_number("geonameid", 1, static_cast<double>(kOwnIdBase - 1))
+                                   : std::nullopt;
+        p.id = geonameid ? static_cast<std::int64_t>(*geonameid) : table.own_id("curated:" + key);
         if (!ids.emplace(key, p.id).second) t.fail("duplicate key '" + key + "'");
+        if (Place* existing = geonameid ? table.find(p.id) : nullptr) {
+            existing->add_name(p.name, MatchKind::Name);
+            for (auto& n : p.names) existing->add_name(std::move(n.text), n.kind);
+            if (!existing->bbox.valid()) existing->bbox = p.bbox;
+            continue;
+        }
         table.add(std::move(p));
     }
     return ids;
