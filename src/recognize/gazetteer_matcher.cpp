@@ -111,6 +111,11 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             if (!t.is(text::kWord)) {
                 // A hyphen glued on both sides: "Nagorno-Karabakh", "Guinea-Bissau".
                 if (s == "-" && prev.end == t.begin && j + 1 < n && tokens[j + 1].begin == t.end) continue;
+                // The dot of a short abbreviation inside a name: "St. Petersburg",
+                // "Mt. Kenya", "Ft. Worth".
+                if (s == "." && prev.end == t.begin && prev.is(text::kUpperInitial) && prev.end - prev.begin <= 3 &&
+                    j + 1 < n && capitalised(tokens[j + 1]) && joined_by_space(text, t, tokens[j + 1]))
+                    continue;
                 break;
             }
             if (!joined_by_space(text, prev, t)) break;

@@ -89,22 +89,34 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
         }
         return out;
     };
+    // What each mention contributed, so a mention is not its own context
+    // ("Arizona" must not lift Yuma, Arizona, above the state).
+    struct Observation {
+        std::string country;
+        float country_weight = 0;
+        std::string admin1;
+    };
     auto observe = [&](const recognize::Mention& mention, const std::vector<Scored>& cs) {
-        if (cs.empty()) return;
+        Observation o;
+        if (cs.empty()) return o;
         const PlaceView best = m_gazetteer.place(cs[0].place);
-        if (best.country_code.empty()) return;
+        if (best.country_code.empty()) return o;
         const float margin = cs.size() > 1 ? cs[0].score - cs[1].score : 3.0f;
         if (gazetteer::is_country_code(best.feature_code) || mention.demonym) {
-            countries[std::string(best.country_code)] += 1.0f;
+            o.country = best.country_code, o.country_weight = 1.0f;
         } else if (margin >= 1.0f) {
-            countries[std::string(best.country_code)] += 0.5f;
-            if (best.feature_code == "ADM1") admin1s[admin1_key(best)] += 1.0f;
+            o.country = best.country_code, o.country_weight = 0.5f;
+            if (best.feature_code == "ADM1") o.admin1 = admin1_key(best);
         }
+        if (!o.country.empty()) countries[o.country] += o.country_weight;
+        if (!o.admin1.empty()) admin1s[o.admin1] += 1.0f;
+        return o;
     };
     std::vector<std::vector<Scored>> cands(mentions.size());
+    std::vector<Observation> observed(mentions.size());
     for (std::size_t m = 0; m < mentions.size(); ++m) {
         cands[m] = candidates(mentions[m]);
-        observe(mentions[m], cands[m]);
+        observed[m] = observe(mentions[m], cands[m]);
     }
     for (const auto& c : context) observe(c, candidates(c));
     std::string dominant;
@@ -136,14 +148,18 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
             const PlaceView p = m_gazetteer.place(c.place);
             const std::string cc(p.country_code);
             if (!cc.empty()) {
-                // A country is not made likelier by its own mention.
-                const float self = gazetteer::is_country_code(p.feature_code) ? 1.0f : 0.0f;
+                // Context from the other mentions only.
+                const Observation& own = observed[m];
+                const float self = own.country == cc ? own.country_weight : 0.0f;
                 const auto it = countries.find(cc);
                 if (it != countries.end() && it->second - self > 0)
                     c.score += kCountryShare * (it->second - self) / std::max(1.0f, total_weight - self);
-                if (cc == dominant && !self) c.score += kDominantCountry;
-                if (!p.admin1_code.empty() && p.feature_code != "ADM1" && admin1s.count(admin1_key(p)))
-                    c.score += kAdmin1Mentioned;
+                if (cc == dominant && self == 0) c.score += kDominantCountry;
+                if (!p.admin1_code.empty() && p.feature_code != "ADM1") {
+                    const auto a = admin1s.find(admin1_key(p));
+                    if (a != admin1s.end() && a->second - (own.admin1 == a->first ? 1.0f : 0.0f) > 0)
+                        c.score += kAdmin1Mentioned;
+                }
             }
             if (container && !cc.empty()) {
                 for (std::size_t k = 0; k < container->postings.size() && k < kMaxCandidates; ++k) {
