@@ -17,6 +17,10 @@ enum class MatchKind : std::uint8_t {
     Alternate = 3,        // another name in Latin script
     Transliteration = 4,  // a name written in another script, met through ICU Any-Latin
     Historic = 5,         // a former name ("Tiflis")
+    // Not a kind of name: a span no name matched, placed from its words or
+    // from the document's context (resolve-only mode). Never in the index.
+    Partial = 6,          // a part of the span is a place name ("Arizona State University")
+    Context = 7,          // the place the document is about ("Royal Street" -> New Orleans)
 };
 
 const char* to_string(MatchKind kind);

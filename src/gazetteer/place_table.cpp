@@ -15,6 +15,8 @@ const char* to_string(MatchKind kind) {
         case MatchKind::Alternate: return "alternate";
         case MatchKind::Transliteration: return "transliteration";
         case MatchKind::Historic: return "historic";
+        case MatchKind::Partial: return "partial";
+        case MatchKind::Context: return "context";
     }
     return "unknown";
 }

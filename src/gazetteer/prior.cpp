@@ -70,6 +70,8 @@ float match_penalty(MatchKind kind) {
         case MatchKind::Alternate: return 0.3f;
         case MatchKind::Transliteration: return 0.6f;
         case MatchKind::Historic: return 1.0f;
+        case MatchKind::Partial: return 1.5f;
+        case MatchKind::Context: return 3.0f;
     }
     return 1.0f;
 }

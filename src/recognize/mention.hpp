@@ -21,6 +21,7 @@ struct Mention {
     std::string key;
     std::span<const gazetteer::detail::PostingRecord> postings;
     bool demonym = false;  // the name stands for a place as a demonym/adjective
+    bool partial = false;  // postings are those of a part of the span (resolve-only mode)
 };
 
 }  // namespace conflictmap::recognize

@@ -1,8 +1,12 @@
 #include "resolve/geocoder.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "core/error.hpp"
+#include "gazetteer/feature_class.hpp"
+#include "recognize/lexicon.hpp"
 #include "text/tokenizer.hpp"
 
 namespace conflictmap::resolve {
@@ -18,7 +22,9 @@ std::vector<ResolvedMention> Geocoder::run(const io::Document& doc) {
     auto found = m_matcher.find(doc.text, tokens, m_normalizer);
     if (!m_options.spans_only) return m_resolver.resolve(doc.text, found);
     // Resolve-only: the user's spans, with what the recognizer finds as context.
-    return m_resolver.resolve(doc.text, given_spans(doc), found);
+    auto resolved = m_resolver.resolve(doc.text, given_spans(doc), found);
+    place_from_context(resolved, m_resolver.resolve(doc.text, found));
+    return resolved;
 }
 
 std::vector<recognize::Mention> Geocoder::given_spans(const io::Document& doc) {
@@ -44,12 +50,88 @@ std::vector<recognize::Mention> Geocoder::given_spans(const io::Document& doc) {
         m.end = byte_at[s.end];
         m.key = m_normalizer.key(std::string_view(doc.text).substr(m.begin, m.end - m.begin));
         m.postings = m_gazetteer.find_key(m.key);
+        if (m.postings.empty()) {
+            m.postings = partial_match(std::string_view(doc.text).substr(m.begin, m.end - m.begin));
+            m.partial = !m.postings.empty();
+        }
         // A span the user marked is a toponym: a name found only as a demonym
         // still resolves to its place.
         out.push_back(std::move(m));
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
     return out;
+}
+
+std::span<const gazetteer::detail::PostingRecord> Geocoder::partial_match(std::string_view span) {
+    const auto tokens = text::tokenize(span);
+    std::vector<std::size_t> words;
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+        if (tokens[i].is(text::kWord)) words.push_back(i);
+    const auto& lexicon = recognize::Lexicon::builtin();
+    std::string key;
+    // Longest first; a part must be capitalised and, alone, not an ordinary
+    // word ("Royal Street" is not Royal, "West Wing" not West).
+    for (std::size_t len = words.size() > 1 ? words.size() - 1 : 0; len >= 1; --len) {
+        for (std::size_t s = 0; s + len <= words.size(); ++s) {
+            const auto& a = tokens[words[s]];
+            const auto& b = tokens[words[s + len - 1]];
+            if (!a.is(text::kUpperInitial) || !b.is(text::kUpperInitial)) continue;
+            m_normalizer.key(span.substr(a.begin, b.end - a.begin), key);
+            if (key.size() < 3) continue;
+            if (len == 1 && (lexicon.common_word_count(key) > 0 || lexicon.is_dictionary_word(key) ||
+                             lexicon.is_not_toponym(key)))
+                continue;
+            const auto postings = m_gazetteer.find_key(key);
+            if (postings.empty()) continue;
+            const auto kind = static_cast<gazetteer::MatchKind>(postings[0].kind);
+            if (kind == gazetteer::MatchKind::Transliteration || kind == gazetteer::MatchKind::Historic) continue;
+            return postings;
+        }
+    }
+    return {};
+}
+
+void Geocoder::place_from_context(std::vector<ResolvedMention>& resolved,
+                                  const std::vector<ResolvedMention>& found) const {
+    bool any_missing = false;
+    for (const auto& r : resolved) any_missing |= !r.place;
+    if (!any_missing) return;
+    // The document's focus: its most mentioned town or city, else its most
+    // mentioned division, else its most mentioned country.
+    struct Tally {
+        int count = 0;
+        gazetteer::PlaceView place;
+    };
+    std::map<std::int64_t, Tally> tallies;
+    auto add = [&](const ResolvedMention& r) {
+        if (!r.place || r.mention.demonym) return;
+        Tally& t = tallies[r.place->id];
+        ++t.count;
+        t.place = *r.place;
+    };
+    for (const auto& r : resolved) add(r);
+    for (const auto& r : found) add(r);
+    auto rank = [](const gazetteer::PlaceView& p) {
+        if (p.feature_class == 'P') return 3;
+        if (gazetteer::admin_level(p.feature_code) > 0) return 2;
+        if (gazetteer::is_country_code(p.feature_code)) return 1;
+        return 0;
+    };
+    const Tally* focus = nullptr;
+    for (const auto& [id, t] : tallies) {
+        if (rank(t.place) == 0) continue;
+        if (!focus || std::make_tuple(rank(t.place), t.count, t.place.prior) >
+                          std::make_tuple(rank(focus->place), focus->count, focus->place.prior))
+            focus = &t;
+    }
+    if (!focus) return;
+    for (auto& r : resolved) {
+        if (r.place) continue;
+        r.place = focus->place;
+        r.match = gazetteer::MatchKind::Context;
+        r.score = 0.1f;
+        r.resolution = resolution_of(focus->place);
+    }
 }
 
 }  // namespace conflictmap::resolve

@@ -27,6 +27,12 @@ public:
 
 private:
     std::vector<recognize::Mention> given_spans(const io::Document& doc);
+    // The postings of the longest part of an unknown span that is a place
+    // name ("Arizona State University" -> Arizona); empty when none.
+    std::span<const gazetteer::detail::PostingRecord> partial_match(std::string_view span);
+    // Places spans nothing matched at the place the document is most about.
+    void place_from_context(std::vector<ResolvedMention>& resolved,
+                            const std::vector<ResolvedMention>& found) const;
 
     const gazetteer::Gazetteer& m_gazetteer;
     GeocodeOptions m_options;

@@ -26,7 +26,8 @@ constexpr std::size_t kMaxCandidates = 20;
 // "Geneva" in a Caucasus story that names the US once stays in Switzerland.
 constexpr float kCountryShare = 2.5f;
 constexpr float kDominantCountry = 0.5f;
-constexpr float kAdmin1Mentioned = 1.5f;
+constexpr float kAdmin1Mentioned = 2.5f;
+constexpr float kAdmin2Mentioned = 2.0f;  // "Le Sueur County"
 constexpr float kContainedByNext = 4.0f;  // "Paris, Texas"
 // A city named like the division it lies in ("New York", "Mexico City" as
 // "Mexico" aside): news means the city when it is a big one.
@@ -40,6 +41,10 @@ struct Scored {
 
 std::string admin1_key(const PlaceView& p) {
     return std::string(p.country_code) + "." + std::string(p.admin1_code);
+}
+
+std::string admin2_key(const PlaceView& p) {
+    return admin1_key(p) + "." + std::string(p.admin2_code);
 }
 
 }  // namespace
@@ -77,11 +82,12 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
     // divisions whose mention is unambiguous enough (their best candidate).
     std::map<std::string, float> countries;
     std::map<std::string, float> admin1s;
+    std::map<std::string, float> admin2s;
     auto candidates = [&](const recognize::Mention& mention) {
         std::vector<Scored> out;
         const auto& ps = mention.postings;
         for (std::size_t k = 0; k < ps.size() && k < kMaxCandidates; ++k) {
-            const auto kind = static_cast<MatchKind>(ps[k].kind);
+            const auto kind = mention.partial ? MatchKind::Partial : static_cast<MatchKind>(ps[k].kind);
             // A demonym stands for a country or region, never a town.
             if (mention.demonym && kind != MatchKind::Demonym) continue;
             const PlaceView p = m_gazetteer.place(ps[k].place);
@@ -89,12 +95,14 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
         }
         return out;
     };
-    // What each mention contributed, so a mention is not its own context
-    // ("Arizona" must not lift Yuma, Arizona, above the state).
+    // What each mention contributed, so a name is not its own context:
+    // "Arizona" must not lift Yuma, Arizona, above the state, and six
+    // mentions of an ambiguous "Montgomery" must not vote for Alabama.
     struct Observation {
         std::string country;
         float country_weight = 0;
         std::string admin1;
+        std::string admin2;
     };
     auto observe = [&](const recognize::Mention& mention, const std::vector<Scored>& cs) {
         Observation o;
@@ -107,18 +115,28 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
         } else if (margin >= 1.0f) {
             o.country = best.country_code, o.country_weight = 0.5f;
             if (best.feature_code == "ADM1") o.admin1 = admin1_key(best);
+            if (best.feature_code == "ADM2") o.admin2 = admin2_key(best);
         }
         if (!o.country.empty()) countries[o.country] += o.country_weight;
         if (!o.admin1.empty()) admin1s[o.admin1] += 1.0f;
+        if (!o.admin2.empty()) admin2s[o.admin2] += 1.0f;
         return o;
     };
     std::vector<std::vector<Scored>> cands(mentions.size());
-    std::vector<Observation> observed(mentions.size());
+    // Per name (key): the country weights and admin-1 counts it contributed.
+    std::map<std::string, std::map<std::string, float>> own_countries;
+    std::map<std::string, std::map<std::string, float>> own_admin1s;
+    std::map<std::string, std::map<std::string, float>> own_admin2s;
+    auto record = [&](const recognize::Mention& mention, const Observation& o) {
+        if (!o.country.empty()) own_countries[mention.key][o.country] += o.country_weight;
+        if (!o.admin1.empty()) own_admin1s[mention.key][o.admin1] += 1.0f;
+        if (!o.admin2.empty()) own_admin2s[mention.key][o.admin2] += 1.0f;
+    };
     for (std::size_t m = 0; m < mentions.size(); ++m) {
         cands[m] = candidates(mentions[m]);
-        observed[m] = observe(mentions[m], cands[m]);
+        record(mentions[m], observe(mentions[m], cands[m]));
     }
-    for (const auto& c : context) observe(c, candidates(c));
+    for (const auto& c : context) record(c, observe(c, candidates(c)));
     std::string dominant;
     float dominant_weight = 0, total_weight = 0;
     for (const auto& [cc, w] : countries) {
@@ -148,17 +166,31 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
             const PlaceView p = m_gazetteer.place(c.place);
             const std::string cc(p.country_code);
             if (!cc.empty()) {
-                // Context from the other mentions only.
-                const Observation& own = observed[m];
-                const float self = own.country == cc ? own.country_weight : 0.0f;
+                // Context from the other names only.
+                const auto& mine = own_countries[mentions[m].key];
+                float own_total = 0;
+                for (const auto& [k, w] : mine) own_total += w;
+                const auto own_it = mine.find(cc);
+                const float self = own_it == mine.end() ? 0.0f : own_it->second;
                 const auto it = countries.find(cc);
                 if (it != countries.end() && it->second - self > 0)
-                    c.score += kCountryShare * (it->second - self) / std::max(1.0f, total_weight - self);
+                    c.score += kCountryShare * (it->second - self) / std::max(1.0f, total_weight - own_total);
                 if (cc == dominant && self == 0) c.score += kDominantCountry;
                 if (!p.admin1_code.empty() && p.feature_code != "ADM1") {
-                    const auto a = admin1s.find(admin1_key(p));
-                    if (a != admin1s.end() && a->second - (own.admin1 == a->first ? 1.0f : 0.0f) > 0)
-                        c.score += kAdmin1Mentioned;
+                    const std::string a1 = admin1_key(p);
+                    const auto a = admin1s.find(a1);
+                    const auto& mine_a1 = own_admin1s[mentions[m].key];
+                    const auto own_a1 = mine_a1.find(a1);
+                    const float own_count = own_a1 == mine_a1.end() ? 0.0f : own_a1->second;
+                    if (a != admin1s.end() && a->second - own_count > 0) c.score += kAdmin1Mentioned;
+                }
+                if (!p.admin2_code.empty() && p.feature_code != "ADM2") {
+                    const std::string a2 = admin2_key(p);
+                    const auto a = admin2s.find(a2);
+                    const auto& mine_a2 = own_admin2s[mentions[m].key];
+                    const auto own_a2 = mine_a2.find(a2);
+                    const float own_count = own_a2 == mine_a2.end() ? 0.0f : own_a2->second;
+                    if (a != admin2s.end() && a->second - own_count > 0) c.score += kAdmin2Mentioned;
                 }
             }
             if (container && !cc.empty()) {
