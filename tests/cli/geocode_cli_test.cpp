@@ -64,7 +64,16 @@ TEST_CASE("geocode: resolve-only mode takes the given spans", "[cli][geocode]") 
     const auto out = lines(r.out);
     REQUIRE(out[0]["toponyms"].size() == 2);
     CHECK(out[0]["toponyms"][0]["geonameid"] == 2988507);
-    CHECK(out[0]["toponyms"][1]["lat"].is_null());  // unknown name: kept, unresolved
+    // An unknown name is placed at what the document is about, and says so.
+    const auto& unknown = out[0]["toponyms"][1];
+    CHECK(unknown["match"] == "context");
+    CHECK(unknown["geonameid"] == 2988507);
+    CHECK(unknown["score"].get<double>() < 0.2);
+    // With nothing else in the document, it stays unresolved.
+    const auto alone = test::run_cli(gz() + "geocode --input-format jsonl --spans",
+                                     "{\"text\": \"Xyzzy.\", \"toponyms\": [{\"start\": 0, \"end\": 5}]}\n");
+    REQUIRE(alone.exit_code == 0);
+    CHECK(lines(alone.out)[0]["toponyms"][0]["lat"].is_null());
 }
 
 TEST_CASE("geocode: a broken JSON line names its line; --skip-bad goes on", "[cli][geocode]") {
