@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <unordered_set>
 
 #include "gazetteer/feature_class.hpp"
@@ -95,9 +96,37 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
         if (person_like(k0) || m_lexicon.is_title(k0))
             people.insert(normalizer.key(text.substr(tokens[k + 1].begin, tokens[k + 1].end - tokens[k + 1].begin)));
     }
+    // Lines written in capitals (headlines, datelines, shouted tweets): their
+    // all-capital words are words, not acronyms ("THE", "IN", "TORNADO").
+    std::vector<bool> shouted(n, false);
+    for (std::size_t a = 0; a < n;) {
+        std::size_t b = a;
+        int words = 0, caps = 0;
+        while (b < n && (b == a || joined_by_space(text, tokens[b - 1], tokens[b]) ||
+                         text.substr(tokens[b - 1].end, tokens[b].begin - tokens[b - 1].end).find('\n') ==
+                             std::string_view::npos)) {
+            if (tokens[b].is(text::kWord) && tokens[b].end - tokens[b].begin >= 2) {
+                ++words;
+                if (tokens[b].is(text::kAllCaps)) ++caps;
+            }
+            ++b;
+        }
+        if (words >= 3 && caps * 10 >= words * 6)
+            for (std::size_t k = a; k < b; ++k) shouted[k] = true;
+        a = b;
+    }
+
     for (std::size_t i = 0; i < n; ++i) {
         const Token& first = tokens[i];
-        if (!capitalised(first) && !first.is(text::kAllCaps)) continue;
+        if (!capitalised(first) && !first.is(text::kAllCaps)) {
+            // Social media writes names in lower case ("iran", "nigeria") or
+            // run together ("SouthSudan"): countries and big cities only, and
+            // never a dictionary word ("turkey", "china").
+            if (first.is(text::kWord) && !first.is(text::kDigit)) {
+                if (auto m = lowercase_name(text, first, i, normalizer)) out.push_back(std::move(*m));
+            }
+            continue;
+        }
 
         // Possible ends of a name starting here: capitalised words joined by
         // single spaces or hyphens, lower-case connectors allowed inside.
@@ -134,7 +163,14 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             const std::string_view surface = text.substr(first.begin, last.end - first.begin);
             normalizer.key(surface, key);
             if (key.empty()) continue;
-            const auto postings = m_gazetteer.find_key(key);
+            auto postings = m_gazetteer.find_key(key);
+            if (postings.empty() && j == i) {
+                if (auto m = camel_case_name(text, first, i, normalizer)) {
+                    out.push_back(std::move(*m));
+                    matched = true;
+                    break;
+                }
+            }
             if (postings.empty()) continue;
 
             // Kinds of name behind this key among the best candidates.
@@ -182,6 +218,10 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             const std::uint32_t common = single ? m_lexicon.common_word_count(key) : 0;
             const bool big = common < 100 && (gazetteer::is_country_code(best.feature_code) ||
                                               best.feature_code == "CONT" || best.prior >= 6.5f);
+            // An all-capital word in ordinary text is an acronym; in a line of
+            // capitals it is just a word.
+            const bool acronym = first.is(text::kAllCaps) && !shouted[i];
+            bool weak = false;
             if (single && !demonym && !big) {
                 // "I'd", "We'll": contractions, never places.
                 if (const auto ap = surface.find('\''); ap != std::string_view::npos) {
@@ -191,10 +231,9 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 }
                 // After "in", "near", "from" ... a word is much likelier a place.
                 const bool locative = i > 0 && is_locative(text, tokens[i - 1]);
-                const bool word = !first.is(text::kAllCaps) &&
-                                  (common > 0 || m_lexicon.is_dictionary_word(key));
+                const bool word = !acronym && (common > 0 || m_lexicon.is_dictionary_word(key));
                 // An ordinary word opening a sentence ("Split", "Reading", "She").
-                if (word && first.is(text::kSentenceStart)) continue;
+                if (word && (first.is(text::kSentenceStart) || shouted[i])) continue;
                 // An ordinary word written with a capital inside a sentence
                 // (titles, headings, tweets: "Commerce", "Park", "Tornado"):
                 // very common words never, others only for places of 100,000
@@ -202,14 +241,20 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 if (word && !first.is(text::kSentenceStart) &&
                     (common >= 100 || (!locative && (common >= 20 || best.prior < 5.0f))))
                     continue;
-                // A name that is mostly a person's in news ("Kelly", "Allen"),
-                // unless a preposition says otherwise ("in Ferguson").
-                if (!locative && person_like(key)) continue;
+                // A name that is mostly a person's in news ("Kelly", "Ferguson"),
+                // unless a preposition says otherwise ("in Ferguson"): kept
+                // only if the document's places support it (the resolver decides).
+                if (!locative && person_like(key)) weak = true;
                 if (!locative && people.count(key)) continue;  // seen as part of a person's name
+                // Only ever an organisation's name ("Hamas", "Reuters"), and no
+                // town of note: football clubs keep their towns (Sunderland).
+                if (const auto* st = m_lexicon.name_stats(key);
+                    st && st->org >= 3 && st->loc == 0 && st->per == 0 && best.prior < 5.0f &&
+                    best.feature_class == 'P')
+                    continue;
                 // An acronym ("NATO", "CEO", "APC") is a place only through an
                 // abbreviation of a country, state or region ("US", "EU", "DRC").
-                if (first.is(text::kAllCaps) && surface.size() <= 5 &&
-                    surface.find('.') == std::string_view::npos) {
+                if (acronym && surface.size() <= 5 && surface.find('.') == std::string_view::npos) {
                     bool known = false;
                     for (std::size_t k = 0; k < postings.size() && k < 20 && !known; ++k) {
                         if (static_cast<MatchKind>(postings[k].kind) != MatchKind::Abbreviation) continue;
@@ -257,12 +302,61 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             m.key = key;
             m.postings = postings;
             m.demonym = demonym;
+            m.weak = weak;
             out.push_back(std::move(m));
             matched = true;
             i = j;
         }
     }
     return out;
+}
+
+std::optional<Mention> GazetteerMatcher::lowercase_name(std::string_view text, const Token& t, std::size_t index,
+                                                       text::Normalizer& normalizer) const {
+    const std::string_view surface = text.substr(t.begin, t.end - t.begin);
+    if (surface.size() < 4) return std::nullopt;
+    const std::string key = normalizer.key(surface);
+    if (m_lexicon.common_word_count(key) > 0 || m_lexicon.is_dictionary_word(key) || m_lexicon.is_not_toponym(key))
+        return std::nullopt;
+    return whole_name(t, index, key, /*camel=*/false);
+}
+
+std::optional<Mention> GazetteerMatcher::camel_case_name(std::string_view text, const Token& t, std::size_t index,
+                                                        text::Normalizer& normalizer) const {
+    // "SouthSudan" -> "South Sudan": a space before each capital after a lower-case letter.
+    const std::string_view surface = text.substr(t.begin, t.end - t.begin);
+    std::string split;
+    bool camel = false;
+    for (std::size_t k = 0; k < surface.size(); ++k) {
+        const char c = surface[k];
+        if (k > 0 && c >= 'A' && c <= 'Z' && surface[k - 1] >= 'a' && surface[k - 1] <= 'z') {
+            split.push_back(' ');
+            camel = true;
+        }
+        split.push_back(c);
+    }
+    if (!camel) return std::nullopt;
+    return whole_name(t, index, normalizer.key(split), /*camel=*/true);
+}
+
+std::optional<Mention> GazetteerMatcher::whole_name(const Token& t, std::size_t index, const std::string& key,
+                                                   bool camel) const {
+    const auto postings = m_gazetteer.find_key(key);
+    if (postings.empty()) return std::nullopt;
+    const auto kind = static_cast<MatchKind>(postings[0].kind);
+    if (kind != MatchKind::Name && kind != MatchKind::Alternate && kind != MatchKind::Abbreviation) return std::nullopt;
+    const auto best = m_gazetteer.place(postings[0].place);
+    const bool country = gazetteer::is_country_code(best.feature_code);
+    if (!(country || best.feature_code == "CONT" || best.prior >= (camel ? 5.0f : 6.3f))) return std::nullopt;
+    Mention m;
+    m.begin = t.begin;
+    m.end = t.end;
+    m.cp_begin = t.cp_begin;
+    m.cp_end = t.cp_end;
+    m.first_token = m.last_token = static_cast<std::uint32_t>(index);
+    m.key = key;
+    m.postings = postings;
+    return m;
 }
 
 }  // namespace conflictmap::recognize

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -32,6 +34,13 @@ public:
                               text::Normalizer& normalizer) const;
 
 private:
+    std::optional<Mention> lowercase_name(std::string_view text, const text::Token& t, std::size_t index,
+                                          text::Normalizer& normalizer) const;
+    std::optional<Mention> camel_case_name(std::string_view text, const text::Token& t, std::size_t index,
+                                           text::Normalizer& normalizer) const;
+    std::optional<Mention> whole_name(const text::Token& t, std::size_t index, const std::string& key,
+                                      bool camel) const;
+
     const gazetteer::Gazetteer& m_gazetteer;
     const Lexicon& m_lexicon;
     MatcherOptions m_options;

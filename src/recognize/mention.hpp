@@ -22,6 +22,9 @@ struct Mention {
     std::span<const gazetteer::detail::PostingRecord> postings;
     bool demonym = false;  // the name stands for a place as a demonym/adjective
     bool partial = false;  // postings are those of a part of the span (resolve-only mode)
+    // Weak evidence (mostly a person's name, "Ferguson"): the resolver keeps
+    // the mention only when the document's context supports one of its places.
+    bool weak = false;
 };
 
 }  // namespace conflictmap::recognize

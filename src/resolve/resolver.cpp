@@ -37,7 +37,13 @@ struct Scored {
     std::uint32_t place;
     MatchKind kind;
     float score;
+    float base = 0;   // the score before context
+    float local = 0;  // context from divisions, counties and "X, Y" (not countries)
 };
+
+// A weak mention (mostly a person's name) is kept when its best place owes
+// this much to local context: a division or county named nearby, or "X, Y".
+constexpr float kWeakNeedsContext = 2.5f;
 
 std::string admin1_key(const PlaceView& p) {
     return std::string(p.country_code) + "." + std::string(p.admin1_code);
@@ -91,7 +97,8 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
             // A demonym stands for a country or region, never a town.
             if (mention.demonym && kind != MatchKind::Demonym) continue;
             const PlaceView p = m_gazetteer.place(ps[k].place);
-            out.push_back({ps[k].place, kind, p.prior - gazetteer::match_penalty(kind)});
+            const float base = p.prior - gazetteer::match_penalty(kind);
+            out.push_back({ps[k].place, kind, base, base});
         }
         return out;
     };
@@ -182,7 +189,10 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
                     const auto& mine_a1 = own_admin1s[mentions[m].key];
                     const auto own_a1 = mine_a1.find(a1);
                     const float own_count = own_a1 == mine_a1.end() ? 0.0f : own_a1->second;
-                    if (a != admin1s.end() && a->second - own_count > 0) c.score += kAdmin1Mentioned;
+                    if (a != admin1s.end() && a->second - own_count > 0) {
+                        c.score += kAdmin1Mentioned;
+                        c.local += kAdmin1Mentioned;
+                    }
                 }
                 if (!p.admin2_code.empty() && p.feature_code != "ADM2") {
                     const std::string a2 = admin2_key(p);
@@ -190,7 +200,10 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
                     const auto& mine_a2 = own_admin2s[mentions[m].key];
                     const auto own_a2 = mine_a2.find(a2);
                     const float own_count = own_a2 == mine_a2.end() ? 0.0f : own_a2->second;
-                    if (a != admin2s.end() && a->second - own_count > 0) c.score += kAdmin2Mentioned;
+                    if (a != admin2s.end() && a->second - own_count > 0) {
+                        c.score += kAdmin2Mentioned;
+                        c.local += kAdmin2Mentioned;
+                    }
                 }
             }
             if (container && !cc.empty()) {
@@ -202,6 +215,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
                         (y.feature_code == "ADM1" && y.admin1_code == p.admin1_code && y.id != p.id);
                     if (contains) {
                         c.score += kContainedByNext;
+                        c.local += kContainedByNext;
                         break;
                     }
                 }
@@ -222,6 +236,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
         const auto best = std::max_element(cs.begin(), cs.end(), [](const Scored& a, const Scored& b) {
             return a.score < b.score || (a.score == b.score && a.place > b.place);
         });
+        if (mentions[m].weak && best->local < kWeakNeedsContext) continue;
         // Confidence: the softmax share of the best candidate (scores are
         // log10 units; one unit apart is ~10:1).
         double total = 0;
