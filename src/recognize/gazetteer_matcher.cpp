@@ -111,7 +111,7 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             }
             ++b;
         }
-        if (words >= 3 && caps * 10 >= words * 6)
+        if (words >= 3 && caps * 2 >= words)
             for (std::size_t k = a; k < b; ++k) shouted[k] = true;
         a = b;
     }
@@ -217,7 +217,9 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             const auto best = m_gazetteer.place(postings[0].place);
             const std::uint32_t common = single ? m_lexicon.common_word_count(key) : 0;
             const bool big = common < 100 && (gazetteer::is_country_code(best.feature_code) ||
-                                              best.feature_code == "CONT" || best.prior >= 6.5f);
+                                              best.feature_code == "CONT" ||
+                                              (best.prior >= 6.5f && (best.feature_class == 'P' ||
+                                                                      best.feature_class == 'A')));
             // An all-capital word in ordinary text is an acronym; in a line of
             // capitals it is just a word.
             const bool acronym = first.is(text::kAllCaps) && !shouted[i];
@@ -263,6 +265,15 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                                 p.source == gazetteer::Source::Curated || p.prior >= 6.0f;
                     }
                     if (!known) continue;
+                    // A state's postal code that is also a word ("OR", "IN",
+                    // "ME", "OK") only after its town: "Salem, OR".
+                    const auto first_place = m_gazetteer.place(postings[0].place);
+                    if (surface.size() == 2 && first_place.feature_code == "ADM1" &&
+                        (common > 0 || m_lexicon.is_dictionary_word(key))) {
+                        const bool after_town = i >= 2 && text.substr(tokens[i - 1].begin, 1) == "," &&
+                                                capitalised(tokens[i - 2]);
+                        if (!after_town) continue;
+                    }
                 }
             }
             if (!demonym) {

@@ -95,7 +95,13 @@ std::size_t read_geoname_table(const std::string& path, PlaceTable& table,
         while (!alts.empty()) {
             const std::size_t comma = alts.find(',');
             const std::string_view a = alts.substr(0, comma);
-            if (!a.empty()) p.add_name(std::string(a), classify_name(a));
+            // The alternatenames column mixes airport and station codes in
+            // with names ("THE" for Teresina, "PAR" for Paris) and does not
+            // say which is which: an all-capital short form is taken for a
+            // code and skipped. Real abbreviations come from alternateNames'
+            // "abbr" rows, the country tables and our abbreviations table.
+            const MatchKind kind = a.empty() ? MatchKind::Alternate : classify_name(a);
+            if (!a.empty() && kind != MatchKind::Abbreviation) p.add_name(std::string(a), kind);
             if (comma == std::string_view::npos) break;
             alts.remove_prefix(comma + 1);
         }
