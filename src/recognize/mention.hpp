@@ -16,7 +16,7 @@ struct Mention {
     std::uint32_t end = 0;
     std::uint32_t cp_begin = 0;
     std::uint32_t cp_end = 0;
-    std::uint32_t first_token = 0;  // token range [first_token, last_token]
+    std::uint32_t first_token = 0;  // token range [first_token, last_token] in its recognition window
     std::uint32_t last_token = 0;
     std::string key;
     std::span<const gazetteer::detail::PostingRecord> postings;

@@ -8,6 +8,7 @@
 #include "gazetteer/feature_class.hpp"
 #include "recognize/lexicon.hpp"
 #include "text/tokenizer.hpp"
+#include "text/utf8.hpp"
 
 namespace conflictmap::resolve {
 
@@ -18,13 +19,51 @@ Geocoder::Geocoder(const gazetteer::Gazetteer& gazetteer, GeocodeOptions options
       m_resolver(gazetteer) {}
 
 std::vector<ResolvedMention> Geocoder::run(const io::Document& doc) {
-    const auto tokens = text::tokenize(doc.text);
-    auto found = m_matcher.find(doc.text, tokens, m_normalizer);
+    // Offsets are 32-bit: 4 GiB of text in one document is beyond any article.
+    if (doc.text.size() >= UINT32_MAX)
+        throw DataError(doc.source, doc.line, "document '" + doc.id + "' is larger than 4 GiB");
+    auto found = recognize_all(doc.text);
     if (!m_options.spans_only) return m_resolver.resolve(doc.text, found);
     // Resolve-only: the user's spans, with what the recognizer finds as context.
     auto resolved = m_resolver.resolve(doc.text, given_spans(doc), found);
     place_from_context(resolved, m_resolver.resolve(doc.text, found));
     return resolved;
+}
+
+std::vector<recognize::Mention> Geocoder::recognize_all(std::string_view text) {
+    // Long documents are recognised a window at a time, cut at a line break
+    // (else a sentence end, else a space) after kWindowBytes, so memory stays
+    // bounded by the window (tokens take ~4x the text) whatever the size of
+    // the document; resolution still sees every mention of the document.
+    constexpr std::size_t kWindowBytes = 1 << 20;
+    std::vector<recognize::Mention> out;
+    std::size_t start = 0;
+    std::uint32_t cp_offset = 0;
+    while (start < text.size()) {
+        std::size_t end = text.size();
+        if (end - start > kWindowBytes) {
+            end = start + kWindowBytes;
+            std::size_t cut = text.find('\n', end);
+            if (cut == std::string_view::npos || cut - end > kWindowBytes / 4) cut = text.find(". ", end);
+            if (cut == std::string_view::npos || cut - end > kWindowBytes / 4) cut = text.find(' ', end);
+            end = cut == std::string_view::npos ? text.size() : cut + 1;
+            // Never inside a UTF-8 sequence (a space or newline is ASCII, so
+            // `end` already sits on a character boundary).
+        }
+        const std::string_view window = text.substr(start, end - start);
+        const auto tokens = text::tokenize(window);
+        auto found = m_matcher.find(window, tokens, m_normalizer);
+        for (auto& m : found) {
+            m.begin += static_cast<std::uint32_t>(start);
+            m.end += static_cast<std::uint32_t>(start);
+            m.cp_begin += cp_offset;
+            m.cp_end += cp_offset;
+            out.push_back(std::move(m));
+        }
+        cp_offset += static_cast<std::uint32_t>(text::code_point_count(window));
+        start = end;
+    }
+    return out;
 }
 
 std::vector<recognize::Mention> Geocoder::given_spans(const io::Document& doc) {

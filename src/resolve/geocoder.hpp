@@ -26,6 +26,7 @@ public:
     std::vector<ResolvedMention> run(const io::Document& doc);
 
 private:
+    std::vector<recognize::Mention> recognize_all(std::string_view text);
     std::vector<recognize::Mention> given_spans(const io::Document& doc);
     // The postings of the longest part of an unknown span that is a place
     // name ("Arizona State University" -> Arizona); empty when none.

@@ -20,37 +20,45 @@ namespace {
 // features cannot give yet.
 constexpr std::size_t kMaxCandidates = 20;
 
-// Weights, on the prior's log10-population scale. A country the document is
-// mostly about is worth a factor of ~300 in population to the places inside
-// it; one mentioned in passing (a share of 10%) only a factor of ~2, so
-// "Geneva" in a Caucasus story that names the US once stays in Switzerland.
-constexpr float kCountryShare = 2.5f;
-constexpr float kDominantCountry = 0.5f;
-constexpr float kAdmin1Mentioned = 2.5f;
-constexpr float kAdmin2Mentioned = 2.0f;  // "Le Sueur County"
-constexpr float kContainedByNext = 4.0f;  // "Paris, Texas"
-// A city named like the division it lies in ("New York", "Mexico City" as
-// "Mexico" aside): news means the city when it is a big one.
-constexpr float kCityOfItsDivision = 1.0f;
-
-struct Scored {
-    std::uint32_t place;
-    MatchKind kind;
-    float score;
-    float base = 0;   // the score before context
-    float local = 0;  // context from divisions, counties and "X, Y" (not countries)
-};
-
-// A weak mention (mostly a person's name) is kept when its best place owes
-// this much to local context: a division or county named nearby, or "X, Y".
-constexpr float kWeakNeedsContext = 2.5f;
-
 std::string admin1_key(const PlaceView& p) {
     return std::string(p.country_code) + "." + std::string(p.admin1_code);
 }
 
 std::string admin2_key(const PlaceView& p) {
     return admin1_key(p) + "." + std::string(p.admin2_code);
+}
+
+// What one mention tells about the document, from its likeliest place before
+// context: its country (1 for a country or demonym, 0.5 for a place that is
+// clearly ahead of its namesakes), and the division or county it names.
+struct Observation {
+    std::string country;
+    float country_weight = 0;
+    std::string admin1;
+    std::string admin2;
+};
+
+// Evidence summed over the document, and per name so that a name is never
+// its own context: "Arizona" must not lift Yuma, Arizona, above the state,
+// and six mentions of an ambiguous "Montgomery" must not vote for Alabama.
+struct Context {
+    std::map<std::string, float> countries, admin1s, admin2s;
+    std::map<std::string, Context*> per_name;
+    float total = 0;
+
+    void add(const Observation& o) {
+        if (!o.country.empty()) countries[o.country] += o.country_weight, total += o.country_weight;
+        if (!o.admin1.empty()) admin1s[o.admin1] += 1;
+        if (!o.admin2.empty()) admin2s[o.admin2] += 1;
+    }
+    static float get(const std::map<std::string, float>& m, const std::string& k) {
+        const auto it = m.find(k);
+        return it == m.end() ? 0.0f : it->second;
+    }
+};
+
+std::string cache_key(const recognize::Mention& m) {
+    return m.key + (m.demonym ? "\x01d" : "") + (m.partial ? "\x01p" : "");
 }
 
 }  // namespace
@@ -79,170 +87,177 @@ int resolution_of(const PlaceView& p) {
     return 5;
 }
 
-Resolver::Resolver(const gazetteer::Gazetteer& gazetteer) : m_gazetteer(gazetteer) {}
+Resolver::Resolver(const gazetteer::Gazetteer& gazetteer)
+    : m_gazetteer(gazetteer), m_weights(RankerWeights::builtin()) {}
 
-std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
-                                               const std::vector<recognize::Mention>& mentions,
-                                               const std::vector<recognize::Mention>& context) const {
-    // Pass 1: the context the document gives by itself — countries and
-    // divisions whose mention is unambiguous enough (their best candidate).
-    std::map<std::string, float> countries;
-    std::map<std::string, float> admin1s;
-    std::map<std::string, float> admin2s;
-    auto candidates = [&](const recognize::Mention& mention) {
-        std::vector<Scored> out;
-        const auto& ps = mention.postings;
-        for (std::size_t k = 0; k < ps.size() && k < kMaxCandidates; ++k) {
-            const auto kind = mention.partial ? MatchKind::Partial : static_cast<MatchKind>(ps[k].kind);
-            // A demonym stands for a country or region, never a town.
-            if (mention.demonym && kind != MatchKind::Demonym) continue;
-            const PlaceView p = m_gazetteer.place(ps[k].place);
-            const float base = p.prior - gazetteer::match_penalty(kind);
-            out.push_back({ps[k].place, kind, base, base});
+Resolver::Resolver(const gazetteer::Gazetteer& gazetteer, const RankerWeights& weights)
+    : m_gazetteer(gazetteer), m_weights(weights) {}
+
+std::vector<CandidateFeatures> Resolver::base_candidates(const recognize::Mention& mention) const {
+    std::vector<CandidateFeatures> out;
+    const auto& ps = mention.postings;
+    for (std::size_t k = 0; k < ps.size() && k < kMaxCandidates; ++k) {
+        const auto kind = mention.partial ? MatchKind::Partial : static_cast<MatchKind>(ps[k].kind);
+        // A demonym stands for a country or region, never a town.
+        if (mention.demonym && kind != MatchKind::Demonym) continue;
+        const PlaceView p = m_gazetteer.place(ps[k].place);
+        CandidateFeatures c;
+        c.place = ps[k].place;
+        c.kind = kind;
+        c.x.fill(0.0f);
+        c.x[kPrior] = p.prior;
+        c.x[kNamePenalty] = gazetteer::match_penalty(kind);
+        const bool country = gazetteer::is_country_code(p.feature_code);
+        c.x[kIsCountry] = country;
+        c.x[kIsAdmin1] = p.feature_code == "ADM1";
+        c.x[kIsAdmin2] = p.feature_code == "ADM2";
+        c.x[kIsPopulated] = p.feature_class == 'P';
+        c.x[kIsCapital] = gazetteer::is_capital_code(p.feature_code);
+        c.x[kIsRegion] = p.feature_class == 'L';
+        c.x[kIsWater] = p.feature_class == 'H';
+        c.x[kIsTerrain] = p.feature_class == 'T';
+        out.push_back(c);
+    }
+    // A city named like the division it lies in ("New York").
+    for (auto& c : out) {
+        const PlaceView p = m_gazetteer.place(c.place);
+        if (p.feature_class != 'P' || p.prior < 5.0f) continue;
+        for (const auto& d : out) {
+            const PlaceView q = m_gazetteer.place(d.place);
+            if (q.feature_code == "ADM1" && q.country_code == p.country_code && q.admin1_code == p.admin1_code) {
+                c.x[kCityOfItsDivision] = 1;
+                break;
+            }
         }
-        return out;
-    };
-    // What each mention contributed, so a name is not its own context:
-    // "Arizona" must not lift Yuma, Arizona, above the state, and six
-    // mentions of an ambiguous "Montgomery" must not vote for Alabama.
-    struct Observation {
-        std::string country;
-        float country_weight = 0;
-        std::string admin1;
-        std::string admin2;
-    };
-    auto observe = [&](const recognize::Mention& mention, const std::vector<Scored>& cs) {
+    }
+    return out;
+}
+
+std::vector<std::vector<CandidateFeatures>> Resolver::features(
+    std::string_view text, const std::vector<recognize::Mention>& mentions,
+    const std::vector<recognize::Mention>& context) const {
+    // Pass 1: candidates per distinct name, and what each name tells.
+    std::map<std::string, std::vector<CandidateFeatures>> by_name;
+    std::map<std::string, Context> own;
+    Context all;
+    auto observe = [&](const recognize::Mention& mention) {
+        const std::string ck = cache_key(mention);
+        auto it = by_name.find(ck);
+        if (it == by_name.end()) it = by_name.emplace(ck, base_candidates(mention)).first;
+        const auto& cs = it->second;
         Observation o;
-        if (cs.empty()) return o;
-        const PlaceView best = m_gazetteer.place(cs[0].place);
-        if (best.country_code.empty()) return o;
-        const float margin = cs.size() > 1 ? cs[0].score - cs[1].score : 3.0f;
-        if (gazetteer::is_country_code(best.feature_code) || mention.demonym) {
-            o.country = best.country_code, o.country_weight = 1.0f;
-        } else if (margin >= 1.0f) {
-            o.country = best.country_code, o.country_weight = 0.5f;
-            if (best.feature_code == "ADM1") o.admin1 = admin1_key(best);
-            if (best.feature_code == "ADM2") o.admin2 = admin2_key(best);
+        if (!cs.empty()) {
+            const auto best = std::max_element(cs.begin(), cs.end(), [](const auto& a, const auto& b) {
+                return a.x[kPrior] - a.x[kNamePenalty] < b.x[kPrior] - b.x[kNamePenalty];
+            });
+            float second = -1e9f;
+            for (const auto& c : cs)
+                if (&c != &*best) second = std::max(second, c.x[kPrior] - c.x[kNamePenalty]);
+            const float margin = cs.size() > 1 ? (best->x[kPrior] - best->x[kNamePenalty]) - second : 3.0f;
+            const PlaceView p = m_gazetteer.place(best->place);
+            if (!p.country_code.empty() && !mention.weak) {
+                if (gazetteer::is_country_code(p.feature_code) || mention.demonym) {
+                    o.country = p.country_code, o.country_weight = 1.0f;
+                } else if (margin >= 1.0f) {
+                    o.country = p.country_code, o.country_weight = 0.5f;
+                    if (p.feature_code == "ADM1") o.admin1 = admin1_key(p);
+                    if (p.feature_code == "ADM2") o.admin2 = admin2_key(p);
+                }
+            }
         }
-        if (!o.country.empty()) countries[o.country] += o.country_weight;
-        if (!o.admin1.empty()) admin1s[o.admin1] += 1.0f;
-        if (!o.admin2.empty()) admin2s[o.admin2] += 1.0f;
-        return o;
+        all.add(o);
+        own[mention.key].add(o);
     };
-    std::vector<std::vector<Scored>> cands(mentions.size());
-    // Per name (key): the country weights and admin-1 counts it contributed.
-    std::map<std::string, std::map<std::string, float>> own_countries;
-    std::map<std::string, std::map<std::string, float>> own_admin1s;
-    std::map<std::string, std::map<std::string, float>> own_admin2s;
-    auto record = [&](const recognize::Mention& mention, const Observation& o) {
-        if (!o.country.empty()) own_countries[mention.key][o.country] += o.country_weight;
-        if (!o.admin1.empty()) own_admin1s[mention.key][o.admin1] += 1.0f;
-        if (!o.admin2.empty()) own_admin2s[mention.key][o.admin2] += 1.0f;
-    };
-    for (std::size_t m = 0; m < mentions.size(); ++m) {
-        cands[m] = candidates(mentions[m]);
-        record(mentions[m], observe(mentions[m], cands[m]));
-    }
-    for (const auto& c : context) record(c, observe(c, candidates(c)));
+    for (const auto& m : mentions) observe(m);
+    for (const auto& m : context) observe(m);
     std::string dominant;
-    float dominant_weight = 0, total_weight = 0;
-    for (const auto& [cc, w] : countries) {
-        total_weight += w;
+    float dominant_weight = 0;
+    for (const auto& [cc, w] : all.countries)
         if (w > dominant_weight) dominant = cc, dominant_weight = w;
+
+    // Pass 2: context features per distinct name.
+    for (auto& [ck, cs] : by_name) {
+        const std::string key = ck.substr(0, ck.find('\x01'));
+        const Context& mine = own[key];
+        for (auto& c : cs) {
+            const PlaceView p = m_gazetteer.place(c.place);
+            if (p.country_code.empty()) continue;
+            const std::string cc(p.country_code);
+            const float others = Context::get(all.countries, cc) - Context::get(mine.countries, cc);
+            if (others > 0) c.x[kCountryShare] = others / std::max(1.0f, all.total - mine.total);
+            c.x[kDominantCountry] = cc == dominant && Context::get(mine.countries, cc) == 0;
+            if (!p.admin1_code.empty() && p.feature_code != "ADM1") {
+                const std::string a1 = admin1_key(p);
+                c.x[kAdmin1Named] = Context::get(all.admin1s, a1) - Context::get(mine.admin1s, a1) > 0;
+            }
+            if (!p.admin2_code.empty() && p.feature_code != "ADM2") {
+                const std::string a2 = admin2_key(p);
+                c.x[kAdmin2Named] = Context::get(all.admin2s, a2) - Context::get(mine.admin2s, a2) > 0;
+            }
+        }
     }
 
-    // Pass 2: rescore every candidate with the context.
-    std::vector<ResolvedMention> out;
-    out.reserve(mentions.size());
+    // Pass 3: per mention, "X, Y" — the next mention right after a comma.
+    std::vector<std::vector<CandidateFeatures>> out(mentions.size());
     for (std::size_t m = 0; m < mentions.size(); ++m) {
-        ResolvedMention r;
-        r.mention = mentions[m];
-        auto& cs = cands[m];
-        if (cs.empty()) {
-            out.push_back(std::move(r));
-            continue;
-        }
-        // "X, Y": the next mention right after a comma.
+        const auto& cs = by_name[cache_key(mentions[m])];
         const recognize::Mention* container = nullptr;
         if (m + 1 < mentions.size()) {
             const auto& next = mentions[m + 1];
             const std::string_view between = text.substr(mentions[m].end, next.begin - mentions[m].end);
             if (between == ", " || between == ",") container = &next;
         }
-        for (auto& c : cs) {
+        out[m] = cs;
+        if (!container) continue;
+        for (auto& c : out[m]) {
             const PlaceView p = m_gazetteer.place(c.place);
-            const std::string cc(p.country_code);
-            if (!cc.empty()) {
-                // Context from the other names only.
-                const auto& mine = own_countries[mentions[m].key];
-                float own_total = 0;
-                for (const auto& [k, w] : mine) own_total += w;
-                const auto own_it = mine.find(cc);
-                const float self = own_it == mine.end() ? 0.0f : own_it->second;
-                const auto it = countries.find(cc);
-                if (it != countries.end() && it->second - self > 0)
-                    c.score += kCountryShare * (it->second - self) / std::max(1.0f, total_weight - own_total);
-                if (cc == dominant && self == 0) c.score += kDominantCountry;
-                if (!p.admin1_code.empty() && p.feature_code != "ADM1") {
-                    const std::string a1 = admin1_key(p);
-                    const auto a = admin1s.find(a1);
-                    const auto& mine_a1 = own_admin1s[mentions[m].key];
-                    const auto own_a1 = mine_a1.find(a1);
-                    const float own_count = own_a1 == mine_a1.end() ? 0.0f : own_a1->second;
-                    if (a != admin1s.end() && a->second - own_count > 0) {
-                        c.score += kAdmin1Mentioned;
-                        c.local += kAdmin1Mentioned;
-                    }
-                }
-                if (!p.admin2_code.empty() && p.feature_code != "ADM2") {
-                    const std::string a2 = admin2_key(p);
-                    const auto a = admin2s.find(a2);
-                    const auto& mine_a2 = own_admin2s[mentions[m].key];
-                    const auto own_a2 = mine_a2.find(a2);
-                    const float own_count = own_a2 == mine_a2.end() ? 0.0f : own_a2->second;
-                    if (a != admin2s.end() && a->second - own_count > 0) {
-                        c.score += kAdmin2Mentioned;
-                        c.local += kAdmin2Mentioned;
-                    }
-                }
-            }
-            if (container && !cc.empty()) {
-                for (std::size_t k = 0; k < container->postings.size() && k < kMaxCandidates; ++k) {
-                    const PlaceView y = m_gazetteer.place(container->postings[k].place);
-                    if (y.country_code != p.country_code) continue;
-                    const bool contains =
-                        gazetteer::is_country_code(y.feature_code) ||
-                        (y.feature_code == "ADM1" && y.admin1_code == p.admin1_code && y.id != p.id);
-                    if (contains) {
-                        c.score += kContainedByNext;
-                        c.local += kContainedByNext;
-                        break;
-                    }
-                }
-            }
-        }
-        for (auto& c : cs) {
-            const PlaceView p = m_gazetteer.place(c.place);
-            if (p.feature_class != 'P' || p.prior < 5.0f) continue;
-            for (const auto& d : cs) {
-                const PlaceView q = m_gazetteer.place(d.place);
-                if (q.feature_code == "ADM1" && q.country_code == p.country_code &&
-                    q.admin1_code == p.admin1_code) {
-                    c.score += kCityOfItsDivision;
+            if (p.country_code.empty()) continue;
+            for (std::size_t k = 0; k < container->postings.size() && k < kMaxCandidates; ++k) {
+                const PlaceView y = m_gazetteer.place(container->postings[k].place);
+                if (y.country_code != p.country_code) continue;
+                if (gazetteer::is_country_code(y.feature_code) ||
+                    (y.feature_code == "ADM1" && y.admin1_code == p.admin1_code && y.id != p.id)) {
+                    c.x[kContainedByNext] = 1;
                     break;
                 }
             }
         }
-        const auto best = std::max_element(cs.begin(), cs.end(), [](const Scored& a, const Scored& b) {
-            return a.score < b.score || (a.score == b.score && a.place > b.place);
-        });
-        if (mentions[m].weak && best->local < kWeakNeedsContext) continue;
-        // Confidence: the softmax share of the best candidate (scores are
-        // log10 units; one unit apart is ~10:1).
+    }
+    return out;
+}
+
+std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
+                                               const std::vector<recognize::Mention>& mentions,
+                                               const std::vector<recognize::Mention>& context) const {
+    const auto cands = features(text, mentions, context);
+    std::vector<ResolvedMention> out;
+    out.reserve(mentions.size());
+    std::vector<float> scores;
+    for (std::size_t m = 0; m < mentions.size(); ++m) {
+        ResolvedMention r;
+        r.mention = mentions[m];
+        const auto& cs = cands[m];
+        if (cs.empty()) {
+            out.push_back(std::move(r));
+            continue;
+        }
+        scores.resize(cs.size());
+        std::size_t best = 0;
+        for (std::size_t i = 0; i < cs.size(); ++i) {
+            scores[i] = m_weights.score(cs[i].x);
+            if (scores[i] > scores[best] || (scores[i] == scores[best] && cs[i].place < cs[best].place))
+                best = i;
+        }
+        // A weak mention (mostly a person's name) needs local evidence: its
+        // division or county named nearby, or "X, Y".
+        const auto& bx = cs[best].x;
+        if (mentions[m].weak && bx[kAdmin1Named] + bx[kAdmin2Named] + bx[kContainedByNext] == 0) continue;
+        // Confidence: the softmax share of the best candidate, scores read as
+        // log10 odds (one unit apart is ~10:1).
         double total = 0;
-        for (const auto& c : cs) total += std::pow(10.0, c.score - best->score);
-        r.place = m_gazetteer.place(best->place);
-        r.match = best->kind;
+        for (const float s : scores) total += std::pow(10.0, s - scores[best]);
+        r.place = m_gazetteer.place(cs[best].place);
+        r.match = cs[best].kind;
         r.score = static_cast<float>(1.0 / total);
         r.resolution = resolution_of(*r.place);
         out.push_back(std::move(r));

@@ -5,19 +5,29 @@
 
 #include "gazetteer/gazetteer.hpp"
 #include "recognize/mention.hpp"
+#include "resolve/ranker.hpp"
 #include "resolve/resolved_mention.hpp"
 
 namespace conflictmap::resolve {
 
-// Chooses a place for every mention of one document: the gazetteer's prior
-// (population, feature type, kind of name) plus the document's context —
-// countries and first-level divisions it names (each mention of a country
-// lifts the candidates inside it), the dominant country, and "X, Y"
-// patterns where Y contains X. A learned ranker (issue "geocode") will
-// replace the hand-set weights; the interface stays.
+// One candidate place of a mention with the features it is scored by.
+struct CandidateFeatures {
+    std::uint32_t place = 0;  // index in the gazetteer
+    gazetteer::MatchKind kind = gazetteer::MatchKind::Name;
+    FeatureVector x{};
+};
+
+// Chooses a place for every mention of one document by a linear score over
+// features (ranker.hpp): the gazetteer's prior (population, feature type,
+// kind of name) and the document's context — countries, divisions and
+// counties it names, its dominant country, "X, Y" patterns where Y contains
+// X. Candidates and context are computed once per distinct name, so a long
+// document repeating a name costs little. Weights are learned by
+// `conflictmap train-ranker` from gold corpora.
 class Resolver {
 public:
     explicit Resolver(const gazetteer::Gazetteer& gazetteer);
+    Resolver(const gazetteer::Gazetteer& gazetteer, const RankerWeights& weights);
 
     // `context`: further mentions whose places inform the choice but are not
     // resolved themselves (resolve-only mode: the recognizer's finds around
@@ -26,8 +36,16 @@ public:
                                          const std::vector<recognize::Mention>& mentions,
                                          const std::vector<recognize::Mention>& context = {}) const;
 
+    // The candidates of each mention with their features (training).
+    std::vector<std::vector<CandidateFeatures>> features(std::string_view text,
+                                                         const std::vector<recognize::Mention>& mentions,
+                                                         const std::vector<recognize::Mention>& context) const;
+
 private:
+    std::vector<CandidateFeatures> base_candidates(const recognize::Mention& mention) const;
+
     const gazetteer::Gazetteer& m_gazetteer;
+    RankerWeights m_weights;
 };
 
 // PLOVER resolution of a place (see ResolvedMention::resolution).
