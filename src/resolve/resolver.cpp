@@ -133,9 +133,8 @@ std::vector<CandidateFeatures> Resolver::base_candidates(const recognize::Mentio
     return out;
 }
 
-std::vector<std::vector<CandidateFeatures>> Resolver::features(
-    std::string_view text, const std::vector<recognize::Mention>& mentions,
-    const std::vector<recognize::Mention>& context) const {
+std::map<std::string, std::vector<CandidateFeatures>> Resolver::prepare(
+    const std::vector<recognize::Mention>& mentions, const std::vector<recognize::Mention>& context) const {
     // Pass 1: candidates per distinct name, and what each name tells.
     std::map<std::string, std::vector<CandidateFeatures>> by_name;
     std::map<std::string, Context> own;
@@ -197,31 +196,41 @@ std::vector<std::vector<CandidateFeatures>> Resolver::features(
         }
     }
 
-    // Pass 3: per mention, "X, Y" — the next mention right after a comma.
+    return by_name;
+}
+
+const recognize::Mention* Resolver::container_of(std::string_view text,
+                                                 const std::vector<recognize::Mention>& mentions,
+                                                 std::size_t m) const {
+    // "X, Y": the next mention right after a comma.
+    if (m + 1 >= mentions.size()) return nullptr;
+    const auto& next = mentions[m + 1];
+    const std::string_view between = text.substr(mentions[m].end, next.begin - mentions[m].end);
+    return between == ", " || between == "," ? &next : nullptr;
+}
+
+bool Resolver::contains(const recognize::Mention& container, std::uint32_t place) const {
+    const PlaceView p = m_gazetteer.place(place);
+    if (p.country_code.empty()) return false;
+    for (std::size_t k = 0; k < container.postings.size() && k < kMaxCandidates; ++k) {
+        const PlaceView y = m_gazetteer.place(container.postings[k].place);
+        if (y.country_code != p.country_code) continue;
+        if (gazetteer::is_country_code(y.feature_code) ||
+            (y.feature_code == "ADM1" && y.admin1_code == p.admin1_code && y.id != p.id))
+            return true;
+    }
+    return false;
+}
+
+std::vector<std::vector<CandidateFeatures>> Resolver::features(
+    std::string_view text, const std::vector<recognize::Mention>& mentions,
+    const std::vector<recognize::Mention>& context) const {
+    auto by_name = prepare(mentions, context);
     std::vector<std::vector<CandidateFeatures>> out(mentions.size());
     for (std::size_t m = 0; m < mentions.size(); ++m) {
-        const auto& cs = by_name[cache_key(mentions[m])];
-        const recognize::Mention* container = nullptr;
-        if (m + 1 < mentions.size()) {
-            const auto& next = mentions[m + 1];
-            const std::string_view between = text.substr(mentions[m].end, next.begin - mentions[m].end);
-            if (between == ", " || between == ",") container = &next;
-        }
-        out[m] = cs;
-        if (!container) continue;
-        for (auto& c : out[m]) {
-            const PlaceView p = m_gazetteer.place(c.place);
-            if (p.country_code.empty()) continue;
-            for (std::size_t k = 0; k < container->postings.size() && k < kMaxCandidates; ++k) {
-                const PlaceView y = m_gazetteer.place(container->postings[k].place);
-                if (y.country_code != p.country_code) continue;
-                if (gazetteer::is_country_code(y.feature_code) ||
-                    (y.feature_code == "ADM1" && y.admin1_code == p.admin1_code && y.id != p.id)) {
-                    c.x[kContainedByNext] = 1;
-                    break;
-                }
-            }
-        }
+        out[m] = by_name[cache_key(mentions[m])];
+        if (const auto* container = container_of(text, mentions, m))
+            for (auto& c : out[m]) c.x[kContainedByNext] = contains(*container, c.place);
     }
     return out;
 }
@@ -229,29 +238,43 @@ std::vector<std::vector<CandidateFeatures>> Resolver::features(
 std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
                                                const std::vector<recognize::Mention>& mentions,
                                                const std::vector<recognize::Mention>& context) const {
-    const auto cands = features(text, mentions, context);
+    // Scores per distinct name once; per mention only "X, Y" is added, so
+    // memory does not grow with the candidates of every mention.
+    auto by_name = prepare(mentions, context);
+    std::map<std::string, std::vector<float>> base_scores;
+    for (const auto& [ck, cs] : by_name) {
+        auto& v = base_scores[ck];
+        for (const auto& c : cs) v.push_back(m_weights.score(c.x));
+    }
     std::vector<ResolvedMention> out;
     out.reserve(mentions.size());
     std::vector<float> scores;
+    std::vector<char> contained;
     for (std::size_t m = 0; m < mentions.size(); ++m) {
         ResolvedMention r;
         r.mention = mentions[m];
-        const auto& cs = cands[m];
+        const std::string ck = cache_key(mentions[m]);
+        const auto& cs = by_name[ck];
         if (cs.empty()) {
             out.push_back(std::move(r));
             continue;
         }
-        scores.resize(cs.size());
+        scores = base_scores[ck];
+        contained.assign(cs.size(), 0);
+        if (const auto* container = container_of(text, mentions, m)) {
+            for (std::size_t i = 0; i < cs.size(); ++i) {
+                contained[i] = contains(*container, cs[i].place);
+                if (contained[i]) scores[i] += m_weights[kContainedByNext];
+            }
+        }
         std::size_t best = 0;
-        for (std::size_t i = 0; i < cs.size(); ++i) {
-            scores[i] = m_weights.score(cs[i].x);
+        for (std::size_t i = 0; i < cs.size(); ++i)
             if (scores[i] > scores[best] || (scores[i] == scores[best] && cs[i].place < cs[best].place))
                 best = i;
-        }
         // A weak mention (mostly a person's name) needs local evidence: its
         // division or county named nearby, or "X, Y".
         const auto& bx = cs[best].x;
-        if (mentions[m].weak && bx[kAdmin1Named] + bx[kAdmin2Named] + bx[kContainedByNext] == 0) continue;
+        if (mentions[m].weak && bx[kAdmin1Named] + bx[kAdmin2Named] + contained[best] == 0) continue;
         // Confidence: the softmax share of the best candidate, scores read as
         // log10 odds (one unit apart is ~10:1).
         double total = 0;

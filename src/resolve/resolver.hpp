@@ -1,5 +1,7 @@
 #pragma once
 
+#include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -43,6 +45,12 @@ public:
 
 private:
     std::vector<CandidateFeatures> base_candidates(const recognize::Mention& mention) const;
+    // Candidates with context features, per distinct name.
+    std::map<std::string, std::vector<CandidateFeatures>> prepare(
+        const std::vector<recognize::Mention>& mentions, const std::vector<recognize::Mention>& context) const;
+    const recognize::Mention* container_of(std::string_view text, const std::vector<recognize::Mention>& mentions,
+                                           std::size_t m) const;
+    bool contains(const recognize::Mention& container, std::uint32_t place) const;
 
     const gazetteer::Gazetteer& m_gazetteer;
     RankerWeights m_weights;

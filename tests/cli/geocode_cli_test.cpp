@@ -131,3 +131,41 @@ TEST_CASE("geocode: missing input file exits 66", "[cli][geocode]") {
     CHECK(r.exit_code == 66);
     CHECK_THAT(r.err, Catch::Contains("/nonexistent/article.txt"));
 }
+
+TEST_CASE("geocode: a 100 MB single document, offsets right across its windows", "[cli][geocode][slow]") {
+    const std::string dir = test::temp_dir();
+    const std::string file = dir + "/big.txt";
+    // Realistic density: one place name per ~250 bytes, non-ASCII text mixed
+    // in so code point offsets differ from byte offsets.
+    const std::string filler =
+        "The committee met again on Tuesday to discuss the budget for the coming year, officials said. "
+        "Наблюдатели сообщили о переговорах. ";
+    const std::string placed = "Talks continued in Tbilisi today.\n";
+    std::size_t expected = 0;
+    {
+        std::ofstream out(file, std::ios::binary);
+        std::size_t size = 0;
+        while (size < 100u * 1000 * 1000) {
+            out << filler << placed;
+            size += filler.size() + placed.size();
+            ++expected;
+        }
+    }
+    const auto r = test::run_cli(gz() + "geocode -f geojson --group places '" + file + "'");
+    REQUIRE(r.exit_code == 0);
+    const json fc = json::parse(r.out);
+    REQUIRE(fc["features"].size() == 1);
+    CHECK(fc["features"][0]["properties"]["mentions"] == expected);
+    // Offsets past the first 1 MiB window, checked as Python would slice.
+    const auto lines_out = test::run_cli(gz() + "geocode '" + file + "'");
+    REQUIRE(lines_out.exit_code == 0);
+    const json doc = json::parse(lines_out.out);
+    const auto& tops = doc["toponyms"];
+    REQUIRE(tops.size() == expected);
+    const std::size_t per = test::code_points(filler) + test::code_points(placed);
+    for (const std::size_t k : {std::size_t{0}, expected / 2, expected - 1}) {
+        INFO("mention " << k);
+        CHECK(tops[k]["start"] == k * per + test::code_points(filler) + 19);
+        CHECK(tops[k]["text"] == "Tbilisi");
+    }
+}

@@ -79,6 +79,12 @@ void require_full_index() {
     }
 }
 
+std::size_t code_points(const std::string& s) {
+    std::size_t n = 0;
+    for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
 CommandResult run_cli(const std::string& args, const std::string& stdin_text,
                       const std::string& env) {
     const std::string dir = temp_dir();

@@ -22,6 +22,9 @@ const std::string& mini_index_with_extra();
 // index has not been built, saying why on stderr.
 void require_full_index();
 
+// Unicode code points in valid UTF-8 (Python's len()).
+std::size_t code_points(const std::string& s);
+
 struct CommandResult {
     int exit_code = 0;
     std::string out;
