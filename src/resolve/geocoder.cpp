@@ -30,6 +30,11 @@ std::vector<ResolvedMention> Geocoder::run(const io::Document& doc) {
     return resolved;
 }
 
+std::vector<std::vector<CandidateFeatures>> Geocoder::span_features(const io::Document& doc) {
+    const auto found = recognize_all(doc.text);
+    return m_resolver.features(doc.text, given_spans(doc), found);
+}
+
 std::vector<recognize::Mention> Geocoder::recognize_all(std::string_view text) {
     // Long documents are recognised a window at a time, cut at a line break
     // (else a sentence end, else a space) after kWindowBytes, so memory stays

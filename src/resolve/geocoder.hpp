@@ -25,6 +25,10 @@ public:
 
     std::vector<ResolvedMention> run(const io::Document& doc);
 
+    // The candidates of each of the document's given spans with their
+    // features (resolve-only mode, for training the ranker).
+    std::vector<std::vector<CandidateFeatures>> span_features(const io::Document& doc);
+
 private:
     std::vector<recognize::Mention> recognize_all(std::string_view text);
     std::vector<recognize::Mention> given_spans(const io::Document& doc);

@@ -13,7 +13,8 @@ namespace {
 constexpr const char* kNames[kFeatureCount] = {
     "prior", "name_penalty", "country_share", "dominant_country", "admin1_named", "admin2_named",
     "contained_by_next", "city_of_its_division", "is_country", "is_admin1", "is_admin2",
-    "is_populated", "is_capital", "is_region", "is_water", "is_terrain"};
+    "is_populated", "is_capital", "is_region", "is_water", "is_terrain", "log_population",
+    "alternate_name", "transliterated_name", "abbreviation", "demonym", "first_candidate"};
 }
 
 const char* feature_name(Feature f) { return kNames[f]; }
@@ -49,6 +50,11 @@ RankerWeights RankerWeights::parse(std::string_view text, const std::string& sou
 
 const RankerWeights& RankerWeights::builtin() {
     static const RankerWeights w = parse(ranker_data::kWeights, "geodata/ranker/weights.tsv");
+    return w;
+}
+
+const RankerWeights& RankerWeights::starting() {
+    static const RankerWeights w = parse(ranker_data::kStartWeights, "geodata/ranker/start_weights.tsv");
     return w;
 }
 

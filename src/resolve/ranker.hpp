@@ -26,6 +26,12 @@ enum Feature : int {
     kIsRegion,           // L: continents, regions
     kIsWater,            // H
     kIsTerrain,          // T
+    kLogPopulation,      // log10(population + 1), the raw size without type floors
+    kAlternateName,      // found by an alternate (not main) name
+    kTransliteratedName, // found by a name in another script
+    kAbbreviation,       // found by an abbreviation ("U.S.", "W.Va.")
+    kDemonym,            // found by a demonym ("Azerbaijani")
+    kFirstCandidate,     // the gazetteer's own first choice for the name
     kFeatureCount
 };
 
@@ -39,6 +45,8 @@ using FeatureVector = std::array<float, kFeatureCount>;
 class RankerWeights {
 public:
     static const RankerWeights& builtin();
+    // geodata/ranker/start_weights.tsv: the hand-set point training starts from.
+    static const RankerWeights& starting();
     // Parses "feature<TAB>weight" lines ('#' comments); unknown or missing
     // features are errors naming the file and line.
     static RankerWeights parse(std::string_view text, const std::string& source);

@@ -116,6 +116,12 @@ std::vector<CandidateFeatures> Resolver::base_candidates(const recognize::Mentio
         c.x[kIsRegion] = p.feature_class == 'L';
         c.x[kIsWater] = p.feature_class == 'H';
         c.x[kIsTerrain] = p.feature_class == 'T';
+        c.x[kLogPopulation] = static_cast<float>(std::log10(static_cast<double>(p.population) + 1.0));
+        c.x[kAlternateName] = kind == MatchKind::Alternate;
+        c.x[kTransliteratedName] = kind == MatchKind::Transliteration || kind == MatchKind::Historic;
+        c.x[kAbbreviation] = kind == MatchKind::Abbreviation;
+        c.x[kDemonym] = kind == MatchKind::Demonym;
+        c.x[kFirstCandidate] = out.empty();
         out.push_back(c);
     }
     // A city named like the division it lies in ("New York").
