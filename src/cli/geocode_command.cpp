@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "gazetteer/data_locator.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "geo/vector_writer.hpp"
 #include "io/atomic_file.hpp"
 #include "io/document_reader.hpp"
 #include "io/geocode_writer.hpp"
@@ -57,11 +58,23 @@ void run(const GeocodeArgs& a, const CommonOptions& common) {
     wo.format = a.format == "geojson" ? io::GeocodeFormat::GeoJson
                 : a.format == "csv"   ? io::GeocodeFormat::Csv
                 : a.format == "table" ? io::GeocodeFormat::Table
-                                      : io::GeocodeFormat::Jsonl;
+                : a.format == "jsonl" ? io::GeocodeFormat::Jsonl
+                                      : io::GeocodeFormat::Ogr;
     wo.group_places = a.group == "places";
+    if (wo.format == io::GeocodeFormat::Ogr) {
+        if (!geo::VectorWriter::can_write(a.format))
+            throw UsageError("--format " + a.format +
+                             ": not jsonl, geojson, csv, table, nor a GDAL vector driver that can write "
+                             "(GPKG, \"ESRI Shapefile\", FlatGeobuf, KML, GML, SQLite ...; `ogrinfo --formats` lists them)");
+        if (a.output == "-") throw UsageError("--format " + a.format + " writes a file: give -o FILE");
+        wo.driver = a.format;
+        wo.path = a.output;
+    }
     std::unique_ptr<io::AtomicFile> file;
     io::GeocodeWriter::Sink sink;
-    if (a.output == "-") {
+    if (wo.format == io::GeocodeFormat::Ogr) {
+        sink = [](std::string_view) {};
+    } else if (a.output == "-") {
         sink = [](std::string_view s) {
             if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size())
                 throw IoError("standard output", "write to", errno);
@@ -135,9 +148,10 @@ void register_geocode_command(CLI::App& app, CommonOptions& common) {
     g->add_option("--input-format", a->input_format, "text or jsonl ({\"id\", \"text\", \"date\"})")
         ->capture_default_str()
         ->check(CLI::IsMember({"text", "jsonl"}));
-    g->add_option("-f,--format", a->format, "output: jsonl, geojson, csv, or table (for people)")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"jsonl", "geojson", "csv", "table"}));
+    g->add_option("-f,--format", a->format,
+                  "output: jsonl, geojson, csv, table (for people), or a GDAL vector driver with -o "
+                  "(GPKG, \"ESRI Shapefile\", FlatGeobuf, KML ...)")
+        ->capture_default_str();
     g->add_option("-o,--output", a->output, "output file, written atomically; - for standard output")
         ->capture_default_str();
     g->add_option("--group", a->group, "geojson: one feature per distinct place (places)")

@@ -29,6 +29,8 @@ DataError::DataError(std::string file, std::uint64_t line, std::string problem)
       m_line(line),
       m_problem(std::move(problem)) {}
 
+int UsageError::exit_code() const { return exit_code::kUsage; }
+
 int DataError::exit_code() const { return exit_code::kDataError; }
 
 int MissingDataError::exit_code() const { return exit_code::kNoInput; }

@@ -14,6 +14,14 @@ public:
     virtual int exit_code() const;
 };
 
+// A command line that cannot work (a value no option table can check:
+// an unknown output driver). Exit code 2, like a parse error.
+class UsageError : public Error {
+public:
+    using Error::Error;
+    int exit_code() const override;
+};
+
 // Bad input data: a file (or document) and a 1-based line, 0 when unknown.
 class DataError : public Error {
 public:

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "geo/vector_writer.hpp"
+
 namespace conflictmap::io {
 
 namespace {
@@ -14,7 +16,11 @@ namespace {
 using nlohmann::json;
 using resolve::ResolvedMention;
 
-double round_to(double v, double unit) { return std::round(v / unit) * unit; }
+// Rounds to `digits` decimals so JSON shows 0.944, not 0.9440000000000001.
+double round_to(double v, double unit) {
+    const double scale = std::round(1.0 / unit);
+    return std::round(v * scale) / scale;
+}
 
 json opt(std::string_view s) { return s.empty() ? json(nullptr) : json(std::string(s)); }
 
@@ -195,6 +201,44 @@ private:
     Sink m_sink;
 };
 
+class OgrWriter : public GeocodeWriter {
+public:
+    explicit OgrWriter(const WriterOptions& o) {
+        using T = geo::VectorWriter::Type;
+        m_writer = std::make_unique<geo::VectorWriter>(
+            o.path, o.driver, "toponyms",
+            std::vector<geo::VectorWriter::Field>{
+                {"doc_id", T::String},       {"start", T::Integer},        {"end", T::Integer},
+                {"text", T::String},         {"kind", T::String},          {"name", T::String},
+                {"geonameid", T::Integer},   {"feature_class", T::String}, {"feature_code", T::String},
+                {"country_code", T::String}, {"admin1", T::String},        {"admin2", T::String},
+                {"population", T::Integer},  {"score", T::Real},           {"resolution", T::Integer},
+                {"match", T::String}});
+    }
+    void write(const Document& doc, const std::vector<ResolvedMention>& mentions) override {
+        using V = geo::VectorWriter::Value;
+        auto str = [](std::string_view s) -> V { return s.empty() ? V{} : V{std::string(s)}; };
+        for (const auto& r : mentions) {
+            if (!r.place) continue;
+            const auto& p = *r.place;
+            const auto& m = r.mention;
+            m_writer->add_point(
+                p.lon, p.lat,
+                {V{doc.id}, V{std::int64_t{m.cp_begin}}, V{std::int64_t{m.cp_end}},
+                 V{doc.text.substr(m.begin, m.end - m.begin)}, V{std::string(m.demonym ? "demonym" : "toponym")},
+                 str(p.name), p.geonameid() ? V{*p.geonameid()} : V{},
+                 p.feature_class ? V{std::string(1, p.feature_class)} : V{}, str(p.feature_code),
+                 str(p.country_code), str(p.admin1_name), str(p.admin2_name),
+                 V{static_cast<std::int64_t>(p.population)}, V{static_cast<double>(r.score)},
+                 V{std::int64_t{r.resolution}}, V{std::string(gazetteer::to_string(r.match))}});
+        }
+    }
+    void finish() override { m_writer->close(); }
+
+private:
+    std::unique_ptr<geo::VectorWriter> m_writer;
+};
+
 }  // namespace
 
 std::unique_ptr<GeocodeWriter> GeocodeWriter::create(const WriterOptions& o, Sink sink) {
@@ -203,6 +247,7 @@ std::unique_ptr<GeocodeWriter> GeocodeWriter::create(const WriterOptions& o, Sin
         case GeocodeFormat::GeoJson: return std::make_unique<GeoJsonWriter>(std::move(sink), o.group_places);
         case GeocodeFormat::Csv: return std::make_unique<CsvWriter>(std::move(sink));
         case GeocodeFormat::Table: return std::make_unique<TableWriter>(std::move(sink));
+        case GeocodeFormat::Ogr: return std::make_unique<OgrWriter>(o);
     }
     return nullptr;
 }

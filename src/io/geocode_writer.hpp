@@ -13,12 +13,16 @@ namespace conflictmap::io {
 // Output formats of `geocode` (docs/cli.md): one JSON line per document,
 // a GeoJSON FeatureCollection (a point per resolved mention, or per place
 // with group_places), CSV (a row per mention), or an aligned table for
-// people.
-enum class GeocodeFormat { Jsonl, GeoJson, Csv, Table };
+// people, or any vector format GDAL writes (a point per resolved mention).
+enum class GeocodeFormat { Jsonl, GeoJson, Csv, Table, Ogr };
 
 struct WriterOptions {
     GeocodeFormat format = GeocodeFormat::Jsonl;
     bool group_places = false;
+    // Ogr: the GDAL driver ("GPKG", "ESRI Shapefile", "FlatGeobuf") and the
+    // file to create (written by GDAL itself, renamed into place at the end).
+    std::string driver;
+    std::string path;
 };
 
 class GeocodeWriter {

@@ -4,10 +4,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "geo/ogr_source.hpp"
 #include "support/fixtures.hpp"
 
 namespace test = conflictmap::test;
@@ -168,4 +170,48 @@ TEST_CASE("geocode: a 100 MB single document, offsets right across its windows",
         CHECK(tops[k]["start"] == k * per + test::code_points(filler) + 19);
         CHECK(tops[k]["text"] == "Tbilisi");
     }
+}
+
+TEST_CASE("geocode: any GDAL vector format with -o", "[cli][geocode]") {
+    const std::string dir = test::temp_dir();
+    const std::string in = "Shelling in Stepanakert. Talks in Tbilisi and Paris.";
+    const auto r = test::run_cli(gz() + "geocode -f GPKG -o '" + dir + "/out.gpkg'", in);
+    REQUIRE(r.exit_code == 0);
+    // Read it back through GDAL, as a user's GIS would.
+    std::vector<std::string> names;
+    conflictmap::geo::read_vector_features(dir + "/out.gpkg", [&](const conflictmap::geo::VectorFeature& f) {
+        names.push_back(f.field({"name"}));
+        CHECK(f.has_point);
+    });
+    CHECK(names.size() == 3);
+    CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}) == 1);
+    CHECK(test::run_cli(gz() + "geocode -f NoSuchDriver -o '" + dir + "/x'", in).exit_code == 2);
+    CHECK(test::run_cli(gz() + "geocode -f GPKG", in).exit_code == 2);  // needs -o
+    CHECK(test::run_cli(gz() + "geocode -f GPKG -o /nonexistent/dir/x.gpkg", in).exit_code == 74);
+}
+
+TEST_CASE("geocode scales out with GNU parallel (docs/scale.md)", "[cli][geocode][scale]") {
+    if (std::system("command -v parallel >/dev/null 2>&1") != 0) {
+        std::cerr << "SKIP: GNU parallel is not installed (scripts/install-deps installs it)\n";
+        std::exit(77);
+    }
+    const std::string dir = test::temp_dir();
+    {
+        std::ofstream in(dir + "/in.jsonl");
+        const char* texts[] = {"Shelling hit Stepanakert.", "Talks in Tbilisi and Paris, Texas.",
+                               "Nothing here.", "Protests in Baku and Yerevan."};
+        for (int i = 0; i < 200; ++i)
+            in << json({{"id", "d" + std::to_string(i)}, {"text", texts[i % 4]}}).dump() << "\n";
+    }
+    const std::string bin = "'" + test::kBinary + "' --gazetteer '" + test::mini_index() + "'";
+    // The documented recipe: chunks of 25 lines, one process per core, output in input order.
+    const std::string cmd = "parallel --pipe --keep-order -N 25 " + bin +
+                            " geocode --input-format jsonl --threads 1 < '" + dir + "/in.jsonl' > '" + dir +
+                            "/parallel.jsonl' && " + bin + " geocode --input-format jsonl < '" + dir +
+                            "/in.jsonl' > '" + dir + "/single.jsonl'";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    std::ifstream a(dir + "/parallel.jsonl"), b(dir + "/single.jsonl");
+    const std::string pa((std::istreambuf_iterator<char>(a)), {}), sb((std::istreambuf_iterator<char>(b)), {});
+    CHECK(lines(pa).size() == 200);
+    CHECK(pa == sb);
 }
