@@ -124,6 +124,24 @@ std::vector<CandidateFeatures> Resolver::base_candidates(const recognize::Mentio
         c.x[kFirstCandidate] = out.empty();
         out.push_back(c);
     }
+    // A country found only through another name that is the main name of one
+    // of its towns ("Tunis" for Tunisia, "Mexico" aside, which is the
+    // country's own name): the town is meant.
+    const bool town_by_name = std::any_of(out.begin(), out.end(), [&](const CandidateFeatures& c) {
+        return c.kind == MatchKind::Name && c.x[kIsPopulated] > 0;
+    });
+    if (town_by_name) {
+        std::erase_if(out, [&](const CandidateFeatures& c) {
+            if (c.x[kIsCountry] == 0 || c.kind == MatchKind::Name || c.kind == MatchKind::Abbreviation ||
+                c.kind == MatchKind::Demonym)
+                return false;
+            const PlaceView country = m_gazetteer.place(c.place);
+            return std::any_of(out.begin(), out.end(), [&](const CandidateFeatures& t) {
+                return t.kind == MatchKind::Name && t.x[kIsPopulated] > 0 &&
+                       m_gazetteer.place(t.place).country_code == country.country_code;
+            });
+        });
+    }
     // A city named like the division it lies in ("New York").
     for (auto& c : out) {
         const PlaceView p = m_gazetteer.place(c.place);

@@ -37,8 +37,12 @@ void add_unique(std::vector<std::string>& v, std::string s) {
     if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
 }
 
-void add_name(CountryRecord& c, const std::string& text) {
+// `english` false for names in other languages: their short forms ("S.A.",
+// "SAD", "UDA" for the United States) are not abbreviations an English text
+// uses, and would turn "SA" into the United States.
+void add_name(CountryRecord& c, const std::string& text, bool english = true) {
     if (text.empty() || text == c.name) return;
+    if (!english && classify_name(text) == MatchKind::Abbreviation) return;
     for (const auto& n : c.names)
         if (n.text == text) return;
     c.names.push_back({text, classify_name(text)});
@@ -65,8 +69,8 @@ std::vector<CountryRecord> read_world_countries(const std::string& path) {
         add_name(c, str(names, "official"));
         const json natives = names.value("native", json::object());
         for (const auto& [lang, native] : natives.items()) {
-            add_name(c, str(native, "common"));
-            add_name(c, str(native, "official"));
+            add_name(c, str(native, "common"), false);
+            add_name(c, str(native, "official"), false);
         }
         const json alt_spellings = j.value("altSpellings", json::array());
         for (const auto& a : alt_spellings) {
@@ -76,8 +80,8 @@ std::vector<CountryRecord> read_world_countries(const std::string& path) {
         }
         const json translations = j.value("translations", json::object());
         for (const auto& [lang, t] : translations.items()) {
-            add_name(c, str(t, "common"));
-            add_name(c, str(t, "official"));
+            add_name(c, str(t, "common"), false);
+            add_name(c, str(t, "official"), false);
         }
         if (const auto d = j.find("demonyms"); d != j.end() && d->contains("eng")) {
             add_unique(c.demonyms, str((*d)["eng"], "m"));
@@ -121,12 +125,12 @@ void merge_countrystatecity(const std::string& path, std::vector<CountryRecord>&
             add_unique(c->demonyms, d);
             start = comma + 1;
         }
-        add_name(*c, str(j, "native"));
+        add_name(*c, str(j, "native"), false);
         if (const auto it = j.find("population"); it != j.end() && it->is_number())
             c->population = it->get<std::uint64_t>();
         const json translations = j.value("translations", json::object());
         for (const auto& [lang, t] : translations.items())
-            if (t.is_string()) add_name(*c, t.get<std::string>());
+            if (t.is_string()) add_name(*c, t.get<std::string>(), false);
     }
 }
 
@@ -139,14 +143,15 @@ void merge_i18n_iso_countries(const std::string& langs_dir, std::vector<CountryR
     std::sort(files.begin(), files.end());  // deterministic order of names
     for (const auto& f : files) {
         const json doc = load_json(f.string());
+        const bool english = f.stem() == "en";
         const json names = doc.value("countries", json::object());
         for (const auto& [code, v] : names.items()) {
             CountryRecord* c = find(countries, code);
             if (!c) continue;
-            if (v.is_string()) add_name(*c, v.get<std::string>());
+            if (v.is_string()) add_name(*c, v.get<std::string>(), english);
             if (v.is_array())
                 for (const auto& n : v)
-                    if (n.is_string()) add_name(*c, n.get<std::string>());
+                    if (n.is_string()) add_name(*c, n.get<std::string>(), english);
         }
     }
 }
