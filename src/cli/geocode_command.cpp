@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "cli/commands.hpp"
@@ -94,27 +95,52 @@ void run(const GeocodeArgs& a, const CommonOptions& common) {
         geocoders.push_back(std::make_unique<resolve::Geocoder>(gaz, go));
 
     const bool show_progress = !common.quiet && ::isatty(STDERR_FILENO);
-    std::size_t done = 0;
-    std::vector<io::Document> batch;
-    std::vector<std::vector<resolve::ResolvedMention>> results;
+    const bool jsonl = ro.format == io::InputFormat::Jsonl;
+    const bool per_document = writer->per_document();
+    // One slot per document of a batch. Workers parse JSON lines, geocode and
+    // (for per-document formats) format; the main thread only reads lines
+    // and writes results, in input order, so both cores do real work.
+    struct Slot {
+        io::DocumentReader::RawLine raw;
+        std::optional<io::Document> doc;
+        std::vector<resolve::ResolvedMention> result;
+        std::string text;
+        std::exception_ptr error;
+    };
+    std::size_t done = 0, skipped = 0;
+    std::vector<Slot> batch;
     bool more = true;
     while (more) {
         batch.clear();
         std::size_t bytes = 0;
-        io::Document doc;
-        while (batch.size() < kBatchDocs && bytes < kBatchBytes && (more = reader.next(doc))) {
-            bytes += doc.text.size();
-            batch.push_back(std::move(doc));
+        while (batch.size() < kBatchDocs && bytes < kBatchBytes) {
+            Slot slot;
+            if (jsonl) {
+                if (!(more = reader.next_line(slot.raw))) break;
+                bytes += slot.raw.text.size();
+            } else {
+                io::Document doc;
+                if (!(more = reader.next(doc))) break;
+                bytes += doc.text.size();
+                slot.doc = std::move(doc);
+            }
+            batch.push_back(std::move(slot));
         }
         if (batch.empty()) break;
-        results.assign(batch.size(), {});
-        std::vector<std::exception_ptr> errors(threads);
         auto work = [&](unsigned t) {
-            try {
-                for (std::size_t i = t; i < batch.size(); i += threads)
-                    results[i] = geocoders[t]->run(batch[i]);
-            } catch (...) {
-                errors[t] = std::current_exception();
+            for (std::size_t i = t; i < batch.size(); i += threads) {
+                Slot& s = batch[i];
+                try {
+                    if (jsonl) s.doc = reader.parse_line(s.raw);
+                    if (!s.doc) continue;  // skipped
+                    s.result = geocoders[t]->run(*s.doc);
+                    if (per_document) {
+                        s.text = writer->format(*s.doc, s.result);
+                        std::vector<resolve::ResolvedMention>().swap(s.result);
+                    }
+                } catch (...) {
+                    s.error = std::current_exception();
+                }
             }
         };
         if (threads == 1 || batch.size() == 1) {
@@ -124,17 +150,23 @@ void run(const GeocodeArgs& a, const CommonOptions& common) {
             for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
             for (auto& th : pool) th.join();
         }
-        for (auto& e : errors)
-            if (e) std::rethrow_exception(e);
-        for (std::size_t i = 0; i < batch.size(); ++i) writer->write(batch[i], results[i]);
+        for (auto& s : batch) {
+            if (s.error) std::rethrow_exception(s.error);  // everything before it is written
+            if (!s.doc) {
+                ++skipped;
+                continue;
+            }
+            if (per_document) writer->emit(s.text);
+            else writer->write(*s.doc, s.result);
+        }
         done += batch.size();
         if (show_progress) std::fprintf(stderr, "\rgeocoded %zu documents", done);
     }
     writer->finish();
     if (show_progress) std::fprintf(stderr, "\n");
     if (file) file->commit();
-    if (reader.skipped() > 0 && !common.quiet)
-        std::cerr << "conflictmap: skipped " << reader.skipped() << " bad document(s)\n";
+    skipped += reader.skipped();
+    if (skipped > 0 && !common.quiet) std::cerr << "conflictmap: skipped " << skipped << " bad document(s)\n";
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ DocumentReader::DocumentReader(std::vector<std::string> files, ReaderOptions opt
 
 DocumentReader::~DocumentReader() = default;
 
-bool DocumentReader::check_utf8(Document& doc) {
+bool DocumentReader::check_utf8(Document& doc) const {
     const auto bad = text::find_invalid_utf8(doc.text);
     if (!bad) return true;
     switch (m_options.bad_utf8) {
@@ -48,7 +48,6 @@ bool DocumentReader::check_utf8(Document& doc) {
             doc.text = text::replace_invalid_utf8(doc.text);
             return true;
         case BadUtf8::Skip:
-            ++m_skipped;
             return false;
         case BadUtf8::Fail:
             break;
@@ -73,93 +72,103 @@ bool DocumentReader::next(Document& doc) {
         doc.id = path == "-" ? "stdin" : std::filesystem::path(path).filename().string();
         doc.text = read_all(path);
         if (check_utf8(doc)) return true;
+        ++m_skipped;
     }
 }
 
 bool DocumentReader::next_jsonl(Document& doc) {
-    using nlohmann::json;
-    if (!m_lines) m_lines = std::make_unique<LineReader>(m_files[m_file] == "-" ? "/dev/stdin" : m_files[m_file]);
-    const std::string source = display_name(m_files[m_file]);
-    std::string_view line;
-    while (m_lines->next(line)) {
-        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-        const std::uint64_t number = m_lines->line_number();
-        doc = Document{};
-        doc.source = source;
-        doc.line = number;
-        json j;
-        try {
-            // Invalid UTF-8 inside strings is a JSON error too; read it as
-            // bytes first so it can be reported (or replaced) like plain text.
-            j = json::parse(line, nullptr, true, false);
-        } catch (const json::parse_error& e) {
-            if (auto bad = text::find_invalid_utf8(line); bad && m_options.bad_utf8 != BadUtf8::Fail) {
-                if (m_options.bad_utf8 == BadUtf8::Skip) {
-                    ++m_skipped;
-                    continue;
-                }
-                try {
-                    j = json::parse(text::replace_invalid_utf8(line));
-                } catch (const json::parse_error&) {
-                }
-            }
-            if (j.is_null()) {
-                if (m_options.skip_bad) {
-                    ++m_skipped;
-                    continue;
-                }
-                if (auto bad = text::find_invalid_utf8(line))
-                    throw DataError(source, number,
-                                    "invalid UTF-8 at byte " + std::to_string(*bad) +
-                                        " of the line (--on-bad-utf8=replace or skip to go on)");
-                throw DataError(source, number,
-                                std::string("not a JSON object (--skip-bad to go on): ") + e.what());
-            }
+    RawLine line;
+    while (next_line(line)) {
+        if (auto d = parse_line(line)) {
+            doc = std::move(*d);
+            return true;
         }
-        auto fail = [&](const std::string& problem) -> bool {
-            if (m_options.skip_bad) {
-                ++m_skipped;
-                return false;
-            }
-            throw DataError(source, number, problem + " (--skip-bad to go on)");
-        };
-        if (!j.is_object()) {
-            if (!fail("not a JSON object")) continue;
-        }
-        const auto text = j.find("text");
-        if (text == j.end() || !text->is_string()) {
-            if (!fail("no \"text\" string")) continue;
-        }
-        doc.text = text->get<std::string>();
-        const auto id = j.find("id");
-        if (id != j.end() && id->is_string()) doc.id = id->get<std::string>();
-        else if (id != j.end() && id->is_number_integer()) doc.id = std::to_string(id->get<long long>());
-        else doc.id = std::to_string(number);
-        if (auto d = j.find("date"); d != j.end() && d->is_string()) doc.date = d->get<std::string>();
-        if (auto t = j.find("title"); t != j.end() && t->is_string()) doc.title = t->get<std::string>();
-        if (m_options.want_spans) {
-            std::vector<Span> spans;
-            const auto tops = j.find("toponyms");
-            if (tops != j.end() && tops->is_array()) {
-                for (const auto& t : *tops) {
-                    const auto s = t.find("start"), e = t.find("end");
-                    if (s == t.end() || e == t.end() || !s->is_number_integer() || !e->is_number_integer())
-                        continue;  // gold toponyms without offsets
-                    const long long a = s->get<long long>(), b = e->get<long long>();
-                    if (a < 0 || b < a) {
-                        if (!fail("document '" + doc.id + "': toponym span [" + std::to_string(a) + ", " +
-                                  std::to_string(b) + ") is not a span"))
-                            goto next_line;
-                    }
-                    spans.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b)});
-                }
-            }
-            doc.spans = std::move(spans);
-        }
-        if (check_utf8(doc)) return true;
-    next_line:;
+        ++m_skipped;
     }
     return false;
+}
+
+bool DocumentReader::next_line(RawLine& out) {
+    for (;;) {
+        if (m_file >= m_files.size()) return false;
+        if (!m_lines)
+            m_lines = std::make_unique<LineReader>(m_files[m_file] == "-" ? "/dev/stdin" : m_files[m_file]);
+        std::string_view line;
+        while (m_lines->next(line)) {
+            if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+            out.text.assign(line);
+            out.source = display_name(m_files[m_file]);
+            out.number = m_lines->line_number();
+            return true;
+        }
+        m_lines.reset();
+        ++m_file;
+    }
+}
+
+std::optional<Document> DocumentReader::parse_line(const RawLine& raw) const {
+    using nlohmann::json;
+    const std::string_view line = raw.text;
+    const std::string& source = raw.source;
+    const std::uint64_t number = raw.number;
+    Document doc;
+    doc.source = source;
+    doc.line = number;
+    json j;
+    try {
+        // Invalid UTF-8 inside strings is a JSON error too; read it as bytes
+        // first so it can be reported (or replaced) like plain text.
+        j = json::parse(line, nullptr, true, false);
+    } catch (const json::parse_error& e) {
+        if (auto bad = text::find_invalid_utf8(line); bad && m_options.bad_utf8 != BadUtf8::Fail) {
+            if (m_options.bad_utf8 == BadUtf8::Skip) return std::nullopt;
+            try {
+                j = json::parse(text::replace_invalid_utf8(line));
+            } catch (const json::parse_error&) {
+            }
+        }
+        if (j.is_null()) {
+            if (m_options.skip_bad) return std::nullopt;
+            if (auto bad = text::find_invalid_utf8(line))
+                throw DataError(source, number,
+                                "invalid UTF-8 at byte " + std::to_string(*bad) +
+                                    " of the line (--on-bad-utf8=replace or skip to go on)");
+            throw DataError(source, number, std::string("not a JSON object (--skip-bad to go on): ") + e.what());
+        }
+    }
+    auto fail = [&](const std::string& problem) -> std::optional<Document> {
+        if (m_options.skip_bad) return std::nullopt;
+        throw DataError(source, number, problem + " (--skip-bad to go on)");
+    };
+    if (!j.is_object()) return fail("not a JSON object");
+    const auto text = j.find("text");
+    if (text == j.end() || !text->is_string()) return fail("no \"text\" string");
+    doc.text = text->get<std::string>();
+    const auto id = j.find("id");
+    if (id != j.end() && id->is_string()) doc.id = id->get<std::string>();
+    else if (id != j.end() && id->is_number_integer()) doc.id = std::to_string(id->get<long long>());
+    else doc.id = std::to_string(number);
+    if (auto d = j.find("date"); d != j.end() && d->is_string()) doc.date = d->get<std::string>();
+    if (auto t = j.find("title"); t != j.end() && t->is_string()) doc.title = t->get<std::string>();
+    if (m_options.want_spans) {
+        std::vector<Span> spans;
+        const auto tops = j.find("toponyms");
+        if (tops != j.end() && tops->is_array()) {
+            for (const auto& t : *tops) {
+                const auto s = t.find("start"), e = t.find("end");
+                if (s == t.end() || e == t.end() || !s->is_number_integer() || !e->is_number_integer())
+                    continue;  // gold toponyms without offsets
+                const long long a = s->get<long long>(), b = e->get<long long>();
+                if (a < 0 || b < a)
+                    return fail("document '" + doc.id + "': toponym span [" + std::to_string(a) + ", " +
+                                std::to_string(b) + ") is not a span");
+                spans.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b)});
+            }
+        }
+        doc.spans = std::move(spans);
+    }
+    if (!check_utf8(doc)) return std::nullopt;
+    return doc;
 }
 
 }  // namespace conflictmap::io

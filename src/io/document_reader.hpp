@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,9 +35,20 @@ public:
     bool next(Document& doc);
     std::size_t skipped() const { return m_skipped; }
 
+    // JSONL in two steps, so parsing can run on worker threads: the next
+    // non-blank line as read (false at the end), then its document (nullopt
+    // when skipped, counted by the caller). parse_line is thread-safe.
+    struct RawLine {
+        std::string text;
+        std::string source;
+        std::uint64_t number = 0;
+    };
+    bool next_line(RawLine& line);
+    std::optional<Document> parse_line(const RawLine& line) const;
+
 private:
     bool next_jsonl(Document& doc);
-    bool check_utf8(Document& doc);
+    bool check_utf8(Document& doc) const;
     std::vector<std::string> m_files;
     ReaderOptions m_options;
     std::size_t m_file = 0;

@@ -71,13 +71,18 @@ class JsonlWriter : public GeocodeWriter {
 public:
     explicit JsonlWriter(Sink sink) : m_sink(std::move(sink)) {}
     void write(const Document& doc, const std::vector<ResolvedMention>& mentions) override {
+        m_sink(format(doc, mentions));
+    }
+    bool per_document() const override { return true; }
+    std::string format(const Document& doc, const std::vector<ResolvedMention>& mentions) const override {
         json tops = json::array();
         for (const auto& r : mentions) tops.push_back(mention_json(doc, r));
         json j = {{"id", doc.id}, {"toponyms", tops}, {"countries", countries_json(mentions)}};
         std::string line = j.dump(-1, ' ', false, json::error_handler_t::replace);
         line.push_back('\n');
-        m_sink(line);
+        return line;
     }
+    void emit(std::string_view text) override { m_sink(text); }
 
 private:
     Sink m_sink;
@@ -154,6 +159,11 @@ public:
         m_sink(header + "\n");
     }
     void write(const Document& doc, const std::vector<ResolvedMention>& mentions) override {
+        m_sink(format(doc, mentions));
+    }
+    bool per_document() const override { return true; }
+    std::string format(const Document& doc, const std::vector<ResolvedMention>& mentions) const override {
+        std::string out;
         for (const auto& r : mentions) {
             json j = mention_json(doc, r);
             j["doc_id"] = doc.id;
@@ -162,9 +172,11 @@ public:
                 if (!row.empty()) row += ',';
                 row += csv_field(scalar(j.value(c, json(nullptr))));
             }
-            m_sink(row + "\n");
+            out += row + "\n";
         }
+        return out;
     }
+    void emit(std::string_view text) override { m_sink(text); }
 
 private:
     static constexpr const char* kColumns[] = {
@@ -240,6 +252,12 @@ private:
 };
 
 }  // namespace
+
+std::string GeocodeWriter::format(const Document&, const std::vector<resolve::ResolvedMention>&) const {
+    return {};
+}
+
+void GeocodeWriter::emit(std::string_view) {}
 
 std::unique_ptr<GeocodeWriter> GeocodeWriter::create(const WriterOptions& o, Sink sink) {
     switch (o.format) {

@@ -32,6 +32,14 @@ public:
     virtual void write(const Document& doc, const std::vector<resolve::ResolvedMention>& mentions) = 0;
     virtual void finish() {}
 
+    // Formats whose output for one document depends on that document alone
+    // (JSONL, CSV, table) can be formatted on worker threads: format() then
+    // gives the text that write() would send, and emit() sends it.
+    virtual bool per_document() const { return false; }
+    virtual std::string format(const Document& doc,
+                               const std::vector<resolve::ResolvedMention>& mentions) const;
+    virtual void emit(std::string_view text);
+
     static std::unique_ptr<GeocodeWriter> create(const WriterOptions& options, Sink sink);
 };
 
