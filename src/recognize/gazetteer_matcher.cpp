@@ -231,8 +231,11 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                     if (tail == "d" || tail == "ll" || tail == "ve" || tail == "re" || tail == "m" || tail == "t")
                         continue;
                 }
-                // After "in", "near", "from" ... a word is much likelier a place.
-                const bool locative = i > 0 && is_locative(text, tokens[i - 1]);
+                // After "in", "near", "from" ... a word is much likelier a place;
+                // so is a hashtag, which names what a post is about ("#Ferguson").
+                const bool hashtag = i > 0 && tokens[i - 1].end == first.begin &&
+                                     text.substr(tokens[i - 1].begin, 1) == "#";
+                const bool locative = hashtag || (i > 0 && is_locative(text, tokens[i - 1]));
                 const bool word = !acronym && (common > 0 || m_lexicon.is_dictionary_word(key));
                 // An ordinary word opening a sentence ("Split", "Reading", "She").
                 if (word && (first.is(text::kSentenceStart) || shouted[i])) continue;
