@@ -174,12 +174,13 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             if (postings.empty()) continue;
 
             // Kinds of name behind this key among the best candidates.
-            bool strong = false, only_abbreviation = true, demonym = false;
+            bool strong = false, only_abbreviation = true, demonym = false, alias_only = true;
             for (std::size_t k = 0; k < postings.size() && k < 20; ++k) {
                 const auto kind = static_cast<MatchKind>(postings[k].kind);
                 if (kind == MatchKind::Transliteration || kind == MatchKind::Historic) continue;
                 strong = true;
                 if (kind != MatchKind::Abbreviation) only_abbreviation = false;
+                if (kind != MatchKind::Alternate) alias_only = false;
                 if (k == 0 && kind == MatchKind::Demonym) demonym = true;
             }
             const bool single = (j == i);
@@ -224,6 +225,15 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             // capitals it is just a word.
             const bool acronym = first.is(text::kAllCaps) && !shouted[i];
             bool weak = false;
+            // A word that is no place's main name, only another language's
+            // name for one ("Soul" for Seoul, "Sam" for Damascus, "Hamas" for
+            // Hamm): an English word or a name of something else means that.
+            if (single && alias_only && !gazetteer::is_country_code(best.feature_code)) {
+                const auto* st = m_lexicon.name_stats(key);
+                if (common > 0 || m_lexicon.is_dictionary_word(key) ||
+                    (st && st->loc < st->per + st->org))
+                    continue;
+            }
             if (single && !demonym && !big) {
                 // "I'd", "We'll": contractions, never places.
                 if (const auto ap = surface.find('\''); ap != std::string_view::npos) {
