@@ -89,6 +89,7 @@ void print_table(const std::vector<gz::Candidate>& cands) {
 void register_gazetteer_command(CLI::App& app, CommonOptions& common) {
     CLI::App* gaz = app.add_subcommand("gazetteer", "build, query and describe the gazetteer index");
     gaz->require_subcommand(1);
+    gaz->fallthrough();
 
     // build
     struct BuildArgs {

@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
                  "conflictmap"};
     app.set_version_flag("--version", std::string("conflictmap ") + build_config::kVersion);
     app.require_subcommand(1);
+    // --gazetteer and -q work before or after the command's name.
+    app.fallthrough();
     cli::CommonOptions common;
     app.add_option("--gazetteer", common.gazetteer,
                    "gazetteer index file or folder (else $CONFLICTMAP_DATA, else the build's)")

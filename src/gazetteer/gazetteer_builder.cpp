@@ -275,6 +275,31 @@ void add_countries(PlaceTable& table, std::vector<sources::CountryRecord>& count
     }
 }
 
+// geodata/curated/admin1_points.tsv: GeoNames' points for first-level
+// divisions, which replace Natural Earth's label points (Hawaii's is 180 km
+// from GeoNames'). Rows whose id is not an ADM1 place here are ignored.
+std::size_t apply_admin1_points(PlaceTable& table, const std::string& path) {
+    io::TsvTable t(path);
+    t.require({"geonameid", "lat", "lon"});
+    std::size_t applied = 0;
+    while (t.next()) {
+        const auto id = static_cast<std::int64_t>(t.number("geonameid", 1, static_cast<double>(kOwnIdBase - 1)));
+        const double lat = t.number("lat", -90, 90), lon = t.number("lon", -180, 180);
+        Place* p = table.find(id);
+        if (!p || p->feature_code != "ADM1") continue;
+        p->lat = lat;
+        p->lon = lon;
+        if (p->bbox.valid() && p->bbox.west <= p->bbox.east) {
+            p->bbox.west = std::min(p->bbox.west, lon);
+            p->bbox.east = std::max(p->bbox.east, lon);
+            p->bbox.south = std::min(p->bbox.south, lat);
+            p->bbox.north = std::max(p->bbox.north, lat);
+        }
+        ++applied;
+    }
+    return applied;
+}
+
 // Countries named only in countryInfo.txt (a dump without the npm packages).
 void add_countries_from_info(PlaceTable& table, const std::vector<sources::CountryInfo>& info) {
     for (const auto& c : info) {
@@ -362,6 +387,10 @@ BuildReport build_gazetteer(const BuildOptions& o) {
         say("reading Natural Earth admin-1");
         sources::read_natural_earth_admin1(require_file(src / kNeAdmin1, fetch_hint), table,
                                            admin1_names);
+        const fs::path admin1_points = fs::path(o.curated_dir) / "admin1_points.tsv";
+        std::error_code ec;
+        if (o.use_curated && !o.geonames_dir && fs::exists(admin1_points, ec))
+            apply_admin1_points(table, admin1_points.string());
         for (auto& l : read_lock(src / "sources.lock")) sources_meta.push_back(l);
     } else {
         add_countries_from_info(table, country_info);
@@ -389,8 +418,8 @@ BuildReport build_gazetteer(const BuildOptions& o) {
                 abbreviations = sources::read_name_links(f.string(), "abbreviation");
             } else if (stem == "demonyms") {
                 demonyms = sources::read_name_links(f.string(), "demonym");
-            } else if (stem == "country_points") {
-                continue;  // read with the countries
+            } else if (stem == "country_points" || stem == "admin1_points") {
+                continue;  // read with the countries and divisions
             } else if (stem == "aliases") {
                 aliases = sources::read_name_links(f.string(), "alias");
             } else {

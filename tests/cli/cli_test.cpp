@@ -47,6 +47,10 @@ TEST_CASE("lookup prints ranked candidates as JSON with geocode's field names", 
     const auto limited = run_cli("--gazetteer '" + test::mini_index() +
                                  "' gazetteer lookup Springfield --limit 2 --format json");
     CHECK(nlohmann::json::parse(limited.out).size() == 2);
+    // Common options work after the command's name too.
+    const auto after = run_cli("gazetteer lookup Georgia --format json --gazetteer '" + test::mini_index() + "'");
+    CHECK(after.exit_code == 0);
+    CHECK(nlohmann::json::parse(after.out)[0]["geonameid"] == 614540);
     const auto table = run_cli("--gazetteer '" + test::mini_index() + "' gazetteer lookup Paris");
     CHECK(table.exit_code == 0);
     CHECK_THAT(table.out, Catch::Contains("2988507"));
