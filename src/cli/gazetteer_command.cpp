@@ -23,9 +23,13 @@ namespace {
 using nlohmann::json;
 namespace gz = conflictmap::gazetteer;
 
+// The index keeps extents as floats (7 digits); print what they hold, not
+// float noise (46.150001525878906).
+double round5(double v) { return std::round(v * 1e5) / 1e5; }
+
 json bbox_json(const gz::BoundingBox& b) {
     if (!b.valid()) return nullptr;
-    return json::array({b.west, b.south, b.east, b.north});
+    return json::array({round5(b.west), round5(b.south), round5(b.east), round5(b.north)});
 }
 
 json split_names(std::string_view joined) {
