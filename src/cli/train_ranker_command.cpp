@@ -51,7 +51,7 @@ std::vector<resolve::RankingExample> examples_from(const std::string& path, std:
         json j;
         try {
             j = json::parse(line);
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) {
             throw DataError(path, reader.line_number(), std::string("not JSON: ") + e.what());
         }
         io::Document doc;

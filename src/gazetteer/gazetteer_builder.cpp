@@ -50,7 +50,7 @@ std::unordered_map<std::string, std::string> read_admin_json(const std::string& 
     json doc;
     try {
         doc = json::parse(in);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
         throw DataError(path, 0, std::string("not valid JSON: ") + e.what());
     }
     std::unordered_map<std::string, std::string> out;

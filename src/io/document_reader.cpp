@@ -119,12 +119,12 @@ std::optional<Document> DocumentReader::parse_line(const RawLine& raw) const {
         // Invalid UTF-8 inside strings is a JSON error too; read it as bytes
         // first so it can be reported (or replaced) like plain text.
         j = json::parse(line, nullptr, true, false);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e99999
         if (auto bad = text::find_invalid_utf8(line); bad && m_options.bad_utf8 != BadUtf8::Fail) {
             if (m_options.bad_utf8 == BadUtf8::Skip) return std::nullopt;
             try {
                 j = json::parse(text::replace_invalid_utf8(line));
-            } catch (const json::parse_error&) {
+            } catch (const json::exception&) {
             }
         }
         if (j.is_null()) {
@@ -133,7 +133,7 @@ std::optional<Document> DocumentReader::parse_line(const RawLine& raw) const {
                 throw DataError(source, number,
                                 "invalid UTF-8 at byte " + std::to_string(*bad) +
                                     " of the line (--on-bad-utf8=replace or skip to go on)");
-            throw DataError(source, number, std::string("not a JSON object (--skip-bad to go on): ") + e.what());
+            throw DataError(source, number, std::string("not valid JSON (--skip-bad to go on): ") + e.what());
         }
     }
     auto fail = [&](const std::string& problem) -> std::optional<Document> {

@@ -21,7 +21,7 @@ json load_json(const std::string& path) {
     if (!in) throw MissingDataError("cannot open " + path);
     try {
         return json::parse(in);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
         throw DataError(path, 0, std::string("not valid JSON: ") + e.what());
     }
 }
