@@ -48,6 +48,12 @@ Category left_cue(const TokenText& t, std::uint32_t i, std::uint32_t first) {
         if (t.is(k - 1, ".") || t.is(k - 1, ";")) break;
     }
     if (w == "of" && i >= first + 3 && t.is(i - 2, "lives") && t.is(i - 3, "the")) return kDead;  // claimed the lives of
+    // "The death toll from Saturday's strike has risen to 45."
+    if ((w == "to" || w == "at" || w == "reached") && i >= first + 2 &&
+        any_of(t.word(i - 2), {"rose", "risen", "climbed", "jumped", "increased", "stands", "stood", "reached", "toll"})) {
+        for (std::uint32_t k = first; k + 1 < i; ++k)
+            if (t.is(k, "toll")) return kDead;
+    }
     return kNone;
 }
 
@@ -114,6 +120,8 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
             // "some" and "many" count only before a noun of people.
             const NumberWord& n = m_tables.number(m.id);
             if (n.kind == NumberWord::Vague) {
+                // "some 60", "dozens of 12-year-olds": a qualifier, not a count.
+                if (m.end < last && t.token(m.end).is(text::kDigit)) continue;
                 c.value = n.value;
                 c.end = m.end;
             } else {
@@ -174,8 +182,11 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
         const bool after_verb = left_cue(t, i, first) == kDead || left_cue(t, i, first) == kHurt;
         bool before_passive = false;
         for (std::uint32_t k = i + 1; k < last && k < i + 5; ++k) {
+            // "a soldier was killed", "a child was among the dead", "was found dead".
             if ((t.is(k, "was")) && k + 1 < last &&
-                (t.is(k + 1, "killed") || t.is(k + 1, "shot") || t.is(k + 1, "wounded") || t.is(k + 1, "injured"))) {
+                (t.is(k + 1, "killed") || t.is(k + 1, "shot") || t.is(k + 1, "wounded") || t.is(k + 1, "injured") ||
+                 (t.is(k + 1, "found") && k + 2 < last && t.is(k + 2, "dead")) ||
+                 (t.is(k + 1, "among") && k + 3 < last && t.is(k + 3, "dead")))) {
                 before_passive = true;
                 break;
             }
@@ -192,7 +203,7 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
         // phrase and auxiliaries; stop at punctuation or another number.
         if (k < last && t.is(k, "of")) ++k;
         std::uint32_t nouns = 0;
-        while (k < last && nouns < 5) {
+        while (k < last && nouns < 6) {
             std::uint32_t e;
             if (right_cue(t, k, last, &e) != kNone) break;
             if (!t.is_word(k) && !t.is_hyphen(k) && !t.is(k, "'s")) break;

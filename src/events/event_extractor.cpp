@@ -26,7 +26,9 @@ bool is_agent(ActorKind k) {
 // The places of a document, for the fallbacks of events whose sentence names none.
 struct EventExtractor::DocumentPlaces {
     std::vector<PlaceRef> refs;                 // every resolved mention, in order
-    std::map<std::int64_t, int> counts;         // non-demonym places by id
+    std::vector<bool> site;                     // refs[i] can be where something happened
+    std::map<std::int64_t, int> counts;         // mentions of each place by id, as a site or not
+                                                // ("Karabakh's presidency" tells what the text is about)
     std::map<std::string, int> country_counts;  // every resolved mention, demonyms too
     std::string top_country;
 };
@@ -65,11 +67,12 @@ std::optional<EventLocation> EventExtractor::fallback(const DocumentPlaces& d, c
         return loc;
     };
     std::vector<const PlaceRef*> sites;
-    for (const auto& r : d.refs)
-        if (!r.demonym()) sites.push_back(&r);
+    for (std::size_t i = 0; i < d.refs.size(); ++i)
+        if (d.site[i]) sites.push_back(&d.refs[i]);
     if (sites.empty()) return std::nullopt;
     // The only place the document names.
-    if (d.counts.size() == 1) return located(*sites.front(), 1, "only-place");
+    if (std::all_of(sites.begin(), sites.end(),
+                    [&](const PlaceRef* r) { return r->place().id == sites.front()->place().id; })) return located(*sites.front(), 1, "only-place");
     // All the document's places below country level in one province.
     std::vector<const PlaceRef*> local;
     for (const auto* r : sites)
@@ -130,8 +133,23 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         PlaceRef r{t.token_at_byte(m.mention.begin), t.token_at_byte(m.mention.end), &m};
         if (r.first >= r.last) continue;
         places.refs.push_back(r);
-        if (!m.mention.demonym) places.counts[m.place->id]++;
         places.country_counts[std::string(m.place->country_code)]++;
+    }
+    // Which mentions can be sites: not actors' names, sources, owners (per sentence).
+    {
+        std::uint32_t current = ~0u;
+        std::vector<ActorMention> actors;
+        for (const auto& r : places.refs) {
+            const std::uint32_t s = t.sentence_of(r.first);
+            const Sentence& se = t.sentences()[s];
+            if (s != current) current = s, actors = m_actors.find(t, se.first, se.last, places.refs);
+            const bool site = m_linker.can_be_site(t, se.first, se.last, r, actors);
+            places.site.push_back(site);
+            const bool in_actor = std::any_of(actors.begin(), actors.end(), [&](const ActorMention& a) {
+                return r.first >= a.first && r.last <= a.last;
+            });
+            if (!r.demonym() && !in_actor) places.counts[r.place().id]++;
+        }
     }
     int top = 0;
     for (const auto& [cc, n] : places.country_counts)
@@ -290,11 +308,13 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         // paragraph's, else the document's day, else the publication date.
         Event e;
         {
+            // A day beats a month, a date beats a relative word ("overnight ... on Monday, 12 February").
             const DateMention* best = nullptr;
             std::uint32_t best_distance = ~0u;
             for (const auto& dm : sdates) {
                 if (dm.background || !dm.date) continue;
-                const std::uint32_t d = dm.last <= main->first ? main->first - dm.last : dm.first - main->last;
+                std::uint32_t d = dm.last <= main->first ? main->first - dm.last : dm.first - main->last;
+                d += 6 * static_cast<std::uint32_t>(dm.precision - 1) + (dm.absolute ? 0 : 6);
                 if (d < best_distance) best_distance = d, best = &dm;
             }
             if (best) {

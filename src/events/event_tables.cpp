@@ -56,7 +56,8 @@ const std::map<std::string_view, WordClass>& class_names() {
         {"air", WordClass::Air},               {"property", WordClass::Property},
         {"state_force", WordClass::StateForce}, {"police_force", WordClass::PoliceForce},
         {"speech", WordClass::Speech},         {"locative", WordClass::Locative},
-        {"near", WordClass::Near},             {"filler", WordClass::Filler}};
+        {"near", WordClass::Near},             {"filler", WordClass::Filler},
+        {"crowd", WordClass::Crowd}};
     return m;
 }
 
@@ -90,6 +91,9 @@ EventTables::EventTables(std::string_view taxonomy, std::string_view triggers, s
                     : r == "bomb"      ? TriggerRule::Bomb
                     : r == "property"  ? TriggerRule::Property
                     : r == "weak"      ? TriggerRule::Weak
+                    : r == "blast"     ? TriggerRule::Blast
+                    : r == "strike"    ? TriggerRule::Strike
+                    : r == "clash"     ? TriggerRule::Clash
                     : r == "-"         ? TriggerRule::Fixed
                                        : throw DataError(kTriggers, line, "unknown rule '" + std::string(r) + "'");
         m_triggers.add(f[0]);

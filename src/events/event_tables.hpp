@@ -21,7 +21,7 @@ struct SubEventType {
 };
 
 // How a trigger's context refines its code (geodata/events/triggers.tsv).
-enum class TriggerRule : std::uint8_t { Fixed, Attack, Protest, Territory, Bomb, Property, Weak };
+enum class TriggerRule : std::uint8_t { Fixed, Attack, Protest, Territory, Bomb, Property, Weak, Blast, Strike, Clash };
 
 struct TriggerInfo {
     int sub_event = -1;  // index into sub_events; -1 for "none" (a phrase that is no trigger)
@@ -33,7 +33,7 @@ struct TriggerInfo {
 enum class WordClass : std::uint8_t {
     Irrealis, Accusation, Civilian, Military, Protester, Excessive, Violent, Intervention,
     Nonviolent, Weapons, Air, Property, StateForce, PoliceForce, Speech, Locative, Near, Filler,
-    Count
+    Crowd, Count
 };
 
 enum class ActorKind : std::uint8_t { State, Police, Armed, Civilians, Protesters, Rioters };

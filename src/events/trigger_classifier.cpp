@@ -42,9 +42,10 @@ const TriggerHit* TriggerClassifier::main(const TokenText& t, std::uint32_t last
                                           const std::vector<TriggerHit>& hits) const {
     const TriggerHit* best = nullptr;
     bool strong = false;
-    for (const auto& h : hits) strong = strong || h.rule != TriggerRule::Weak;
+    auto weak = [](const TriggerHit& h) { return h.rule == TriggerRule::Weak || h.rule == TriggerRule::Blast; };
+    for (const auto& h : hits) strong = strong || !weak(h);
     for (const auto& h : hits) {
-        if (strong && h.rule == TriggerRule::Weak) continue;
+        if (strong && weak(h)) continue;
         if (h.rule == TriggerRule::Property &&
             !any(WordClass::Property, t, h.last, std::min<std::uint32_t>(last, h.last + 6)))
             continue;
@@ -60,6 +61,17 @@ int TriggerClassifier::classify(const TriggerHit& hit, const TokenText& t, std::
         case TriggerRule::Fixed:
         case TriggerRule::Weak:
         case TriggerRule::Property: return hit.sub_event;
+        case TriggerRule::Strike:
+            for (std::uint32_t k = first; k < last; ++k)
+                if (t.word(k).rfind("missile", 0) == 0 || t.word(k).rfind("rocket", 0) == 0 ||
+                    t.is(k, "artillery"))
+                    return code("shelling");
+            return code("air_strike");
+        case TriggerRule::Clash:
+            if (any(WordClass::Crowd, t, first, last) || any(WordClass::Violent, t, first, hit.first))
+                return code("violent_demonstration");
+            return hit.sub_event;
+        case TriggerRule::Blast:
         case TriggerRule::Bomb:
             if (any(WordClass::Air, t, first, last)) return code("air_strike");
             if (context.actor1_state) return code("shelling");
@@ -67,8 +79,13 @@ int TriggerClassifier::classify(const TriggerHit& hit, const TokenText& t, std::
         case TriggerRule::Territory: {
             if (any(WordClass::Nonviolent, t, first, last)) return code("nonviolent_transfer");
             // "seized weapons", "captured a cache of arms".
-            for (std::uint32_t k = hit.last; k < last && k < hit.last + 4; ++k)
+            for (std::uint32_t k = hit.last; k < last && k < hit.last + 4; ++k) {
                 if (m_tables.is(WordClass::Weapons, t, k, last)) return code("disrupted_weapons");
+                // "seized three aid workers": people taken are abducted.
+                if (m_tables.is(WordClass::Civilian, t, k, last) && k > hit.last && t.word(k) != "market" &&
+                    t.word(k) != "hotel" && t.word(k) != "school" && t.word(k) != "camp")
+                    return code("abduction");
+            }
             return code(context.actor1_state ? "government_regains" : "nonstate_overtakes");
         }
         case TriggerRule::Protest:
