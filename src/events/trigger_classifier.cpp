@@ -20,7 +20,8 @@ std::vector<TriggerHit> TriggerClassifier::find(const TokenText& t, std::uint32_
         // Three words back: "threatened to attack", "called on both sides to stop fighting".
         for (std::uint32_t k = i; k > first && k + 3 > i; --k) {
             const std::uint32_t j = k - 1;
-            if (t.token(j).is(text::kUpperInitial) || masked[j]) continue;  // "May", "Will Smith"
+            // "May", "Will Smith" are no modal verbs; "No clashes" at a sentence start is a "no".
+            if ((t.token(j).is(text::kUpperInitial) && !t.token(j).is(text::kSentenceStart)) || masked[j]) continue;
             std::uint32_t e;
             if (m_tables.is(WordClass::Irrealis, t, j, i, &e) && e <= i) irrealis = true;
         }
