@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     cli::register_gazetteer_command(app, common);
     cli::register_geocode_command(app, common);
     cli::register_train_ranker_command(app, common);
+    cli::register_events_command(app, common);
 
     try {
         app.parse(argc, argv);

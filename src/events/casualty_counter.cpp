@@ -1,0 +1,318 @@
+#include "events/casualty_counter.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <string_view>
+
+namespace conflictmap::events {
+
+namespace {
+
+enum Category { kNone = 0, kDead = 1, kHurt = 2 };
+
+bool any_of(const std::string& w, std::initializer_list<std::string_view> list) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// Words after a count that make it a death or injury count ("7 dead",
+// "were killed"): returns the category and the tokens it spans.
+Category right_cue(const TokenText& t, std::uint32_t i, std::uint32_t last, std::uint32_t* end) {
+    const std::string& w = t.word(i);
+    *end = i + 1;
+    if (any_of(w, {"killed", "dead", "died", "deaths", "death", "fatalities", "bodies", "lives", "slain",
+                   "executed", "massacred", "perished", "murdered", "lynched", "beheaded", "drowned"})) {
+        if (w == "dead" && i > 0 && t.is(i - 1, "shot")) return kDead;
+        return kDead;
+    }
+    if (w == "shot" && i + 1 < last && t.is(i + 1, "dead")) return *end = i + 2, kDead;
+    if (w == "lost" && i + 2 < last && t.is(i + 2, "lives")) return *end = i + 3, kDead;
+    if (any_of(w, {"wounded", "injured", "injuries", "hurt", "injuring", "wounding"})) return kHurt;
+    return kNone;
+}
+
+// Words before a count that make it one ("killing 4", "wounding 16").
+Category left_cue(const TokenText& t, std::uint32_t i, std::uint32_t first) {
+    if (i <= first) return kNone;
+    const std::string& w = t.word(i - 1);
+    if (any_of(w, {"killing", "killed", "kills", "kill", "executed", "executing", "massacred",
+                   "murdered", "murdering", "lynched", "beheaded", "slaughtered", "slew"}))
+        return kDead;
+    if (w == "dead" && i >= first + 2 && t.is(i - 2, "shot")) return kDead;
+    if (w == "lives" && i >= first + 3 && t.is(i - 2, "the") && t.is(i - 3, "claimed")) return kNone;
+    if (any_of(w, {"wounding", "injuring", "wounded", "injured", "hurting"})) return kHurt;
+    // "the death toll rose to 12", "a death toll of 12", "killed at least ..."
+    for (std::uint32_t k = i; k > first && k + 5 > i; --k) {
+        if (t.is(k - 1, "toll") && k >= first + 2 && (t.is(k - 2, "death") || t.is(k - 2, "casualty")))
+            return kDead;
+        if (t.is(k - 1, ".") || t.is(k - 1, ";")) break;
+    }
+    if (w == "of" && i >= first + 3 && t.is(i - 2, "lives") && t.is(i - 3, "the")) return kDead;  // claimed the lives of
+    // "The death toll from Saturday's strike has risen to 45."
+    if ((w == "to" || w == "at" || w == "reached") && i >= first + 2 &&
+        any_of(t.word(i - 2), {"rose", "risen", "climbed", "jumped", "increased", "stands", "stood", "reached", "toll"})) {
+        for (std::uint32_t k = first; k + 1 < i; ++k)
+            if (t.is(k, "toll")) return kDead;
+    }
+    return kNone;
+}
+
+// Words after a number that say it counts something else: time, distance.
+bool is_unit(const std::string& w) {
+    return any_of(w, {"days", "day", "years", "year", "hours", "hour", "minutes", "weeks", "months", "km",
+                      "kilometres", "kilometers", "miles", "metres", "meters", "percent", "%", "am",
+                      "pm", "times", "per", "kg", "tons", "tonnes", "dollars", "million", "billion",
+                      "year-old", "st", "nd", "th"});
+}
+
+bool is_aux(const std::string& w) {
+    return any_of(w, {"were", "was", "have", "has", "had", "been", "are", "is", "reportedly", "also",
+                      "later", "all", "were", "being", "allegedly", "confirmed", "found", "left", "lay"});
+}
+
+// An English plural of a noun of people: "civilians", "servicemen", "people".
+bool is_plural(const std::string& w) {
+    if (w == "people" || w == "children" || w == "police") return true;
+    if (w.size() > 3 && w.compare(w.size() - 3, 3, "men") == 0) return true;
+    return w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's';
+}
+
+struct Count {
+    std::uint32_t begin = 0, end = 0;  // tokens of the number
+    long value = 0;
+    Category category = kNone;
+    std::uint32_t noun_end = 0;  // end of the noun phrase after the number
+    std::string noun;            // its last word ("civilians")
+    bool qualified_alternative = false;
+};
+
+}  // namespace
+
+Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::uint32_t last,
+                                  const std::vector<bool>& masked) const {
+    Casualties out;
+    std::vector<Count> counts;
+    // 1. Number expressions.
+    for (std::uint32_t i = first; i < last; ++i) {
+        if (masked[i]) continue;
+        Count c;
+        c.begin = i;
+        const std::string& w = t.word(i);
+        if (t.token(i).is(text::kDigit)) {
+            long v = 0;
+            const auto r = std::from_chars(w.data(), w.data() + w.size(), v);
+            if (r.ec != std::errc() || r.ptr != w.data() + w.size()) continue;  // "27th", "M23"
+            std::uint32_t e = i + 1;
+            // "1,200", "30,000": groups of three digits touching the comma.
+            while (e + 1 < last && t.is(e, ",") && t.touches_next(e - 1) && t.touches_next(e) &&
+                   t.word(e + 1).size() == 3 && t.token(e + 1).is(text::kDigit)) {
+                long g = 0;
+                std::from_chars(t.word(e + 1).data(), t.word(e + 1).data() + 3, g);
+                v = v * 1000 + g;
+                e += 2;
+            }
+            if (e < last && t.is(e, "million")) v *= 1000000, ++e;
+            c.value = v;
+            c.end = e;
+        } else {
+            const auto m = m_tables.numbers().longest_at(t, i, last);
+            if (m.id < 0) continue;
+            // "some" and "many" count only before a noun of people.
+            const NumberWord& n = m_tables.number(m.id);
+            if (n.kind == NumberWord::Vague) {
+                // "some 60", "dozens of 12-year-olds": a qualifier, not a count.
+                if (m.end < last && t.token(m.end).is(text::kDigit)) continue;
+                c.value = n.value;
+                c.end = m.end;
+            } else {
+                // Twenty-five, two hundred, one hundred and twenty.
+                long total = 0, part = 0;
+                std::uint32_t e = i;
+                while (e < last) {
+                    if (t.is_hyphen(e) || (t.is(e, "and") && part > 0 && e + 1 < last)) {
+                        const auto nm = m_tables.numbers().longest_at(t, e + 1, last);
+                        if (nm.id < 0 || m_tables.number(nm.id).kind == NumberWord::Vague) break;
+                        ++e;
+                        continue;
+                    }
+                    const auto nm = m_tables.numbers().longest_at(t, e, last);
+                    if (nm.id < 0) break;
+                    const NumberWord& x = m_tables.number(nm.id);
+                    if (x.kind == NumberWord::Vague) break;
+                    if (x.kind == NumberWord::Scale) {
+                        part = (part == 0 ? 1 : part) * x.value;
+                        if (x.value >= 1000) total += part, part = 0;
+                    } else {
+                        part += x.value;
+                    }
+                    e = nm.end;
+                }
+                c.value = total + part;
+                c.end = e;
+                if (c.end == i) continue;
+            }
+        }
+        // Ranges and alternatives keep the lower figure: "10 to 15", "two or three".
+        if (c.end + 1 < last && (t.is(c.end, "to") || t.is(c.end, "or") || t.is_hyphen(c.end))) {
+            const std::string& nx = t.word(c.end + 1);
+            if (t.token(c.end + 1).is(text::kDigit) || m_tables.numbers().at(t, c.end + 1, last)) {
+                std::uint32_t e2 = c.end + 2;
+                (void)nx;
+                if (!t.token(c.end + 1).is(text::kDigit)) m_tables.numbers().at(t, c.end + 1, last, &e2);
+                c.end = e2;
+            }
+        }
+        if (c.end < last && is_unit(t.word(c.end))) {
+            i = c.end - 1;
+            continue;
+        }
+        // "between 10 and 15"
+        if (c.begin > first && t.is(c.begin - 1, "between") && c.end + 1 < last && t.is(c.end, "and") &&
+            (t.token(c.end + 1).is(text::kDigit) || m_tables.numbers().at(t, c.end + 1, last))) {
+            std::uint32_t e2 = c.end + 2;
+            if (!t.token(c.end + 1).is(text::kDigit)) m_tables.numbers().at(t, c.end + 1, last, &e2);
+            c.end = e2;
+        }
+        counts.push_back(c);
+        i = c.end - 1;
+    }
+    // "a soldier was killed", "killing a contractor": the article as one.
+    for (std::uint32_t i = first; i < last; ++i) {
+        if (!(t.is(i, "a") || t.is(i, "an"))) continue;
+        const bool after_verb = left_cue(t, i, first) == kDead || left_cue(t, i, first) == kHurt;
+        bool before_passive = false;
+        for (std::uint32_t k = i + 1; k < last && k < i + 5; ++k) {
+            // "a soldier was killed", "a child was among the dead", "was found dead".
+            if ((t.is(k, "was")) && k + 1 < last &&
+                (t.is(k + 1, "killed") || t.is(k + 1, "shot") || t.is(k + 1, "wounded") || t.is(k + 1, "injured") ||
+                 (t.is(k + 1, "found") && k + 2 < last && t.is(k + 2, "dead")) ||
+                 (t.is(k + 1, "among") && k + 3 < last && t.is(k + 3, "dead")))) {
+                before_passive = true;
+                break;
+            }
+            if (!t.is_word(k) && !t.is_hyphen(k)) break;
+        }
+        if (after_verb || before_passive) counts.push_back({i, i + 1, 1, kNone, 0, {}, false});
+    }
+    std::sort(counts.begin(), counts.end(), [](const Count& a, const Count& b) { return a.begin < b.begin; });
+
+    // 2. What each count counts: the words after it, then the words before.
+    for (auto& c : counts) {
+        std::uint32_t k = c.end;
+        // Skip "of" ("dozens of people"), then up to four words of a noun
+        // phrase and auxiliaries; stop at punctuation or another number.
+        if (k < last && t.is(k, "of")) ++k;
+        std::uint32_t nouns = 0;
+        while (k < last && nouns < 6) {
+            std::uint32_t e;
+            if (right_cue(t, k, last, &e) != kNone) break;
+            if (!t.is_word(k) && !t.is_hyphen(k) && !t.is(k, "'s")) break;
+            if (t.token(k).is(text::kDigit) || m_tables.numbers().at(t, k, last)) break;
+            if (t.is(k, "and") || t.is(k, "in") || t.is(k, "at") || t.is(k, "on") || t.is(k, "when") ||
+                t.is(k, "after") || t.is(k, "according") || t.is(k, "by") || t.is(k, "with"))
+                break;
+            if (t.is_word(k) && !is_aux(t.word(k))) c.noun = t.word(k), c.noun_end = k + 1;
+            ++k;
+            ++nouns;
+        }
+        std::uint32_t e;
+        if (k < last) c.category = right_cue(t, k, last, &e);
+        if (c.category == kNone) c.category = left_cue(t, c.begin, first);
+        // Skip qualifiers before the number: "killing at least 6", "killed an estimated 500".
+        if (c.category == kNone) {
+            std::uint32_t b = c.begin;
+            while (b > first && any_of(t.word(b - 1), {"least", "at", "more", "than", "over", "around", "about",
+                                                        "nearly", "almost", "some", "approximately",
+                                                        "roughly", "estimated", "an", "up", "to", "as",
+                                                        "many", "upwards", "of", "the", "between"}) &&
+                   b + 4 > c.begin)
+                --b;
+            c.category = left_cue(t, b, first);
+        }
+        if (c.noun_end == 0) c.noun_end = c.end;
+        // "killing 13 people, including three children": a subset.
+        if (c.begin > first && (t.is(c.begin - 1, "including") || t.is(c.begin - 1, "among"))) c.category = kNone;
+    }
+    // 3. Conjoined counts share a category: "two policemen and three
+    // civilians were killed", "killing 5 soldiers and 3 civilians".
+    for (std::size_t a = 0; a + 1 < counts.size(); ++a) {
+        Count& x = counts[a];
+        Count& y = counts[a + 1];
+        std::uint32_t gap = x.noun_end;
+        if (gap < last && t.is(gap, ",")) ++gap;
+        if (gap < last && t.is(gap, "and")) ++gap;
+        if (gap != y.begin) continue;
+        if (x.category == kNone && y.category != kNone) x.category = y.category;
+        else if (y.category == kNone && x.category != kNone) y.category = x.category;
+    }
+    // 4. A bare figure "according to" someone beside a count of the same
+    // kind is a conflicting report of it: "eight people ... and at least
+    // five according to officials".
+    for (std::size_t a = 0; a < counts.size(); ++a) {
+        Count& c = counts[a];
+        if (c.category != kNone || !c.noun.empty()) continue;
+        if (c.end < last && t.is(c.end, "according") && a > 0 && counts[a - 1].category != kNone)
+            c.category = counts[a - 1].category, c.qualified_alternative = true;
+    }
+    // 5. Combine: groups of conjoined counts of distinct nouns add up;
+    // figures of the same thing are alternatives and the lowest wins.
+    for (Category cat : {kDead, kHurt}) {
+        std::vector<std::vector<const Count*>> groups;
+        const Count* prev = nullptr;
+        for (const auto& c : counts) {
+            if (c.category != cat) continue;
+            bool joined = false;
+            if (prev && !prev->noun.empty() && !c.noun.empty() && prev->noun != c.noun) {
+                std::uint32_t gap = prev->noun_end;
+                if (gap < last && t.is(gap, ",")) ++gap;
+                if (gap < last && t.is(gap, "and")) ++gap;
+                joined = gap == c.begin;
+            }
+            if (joined)
+                groups.back().push_back(&c);
+            else
+                groups.push_back({&c});
+            prev = &c;
+        }
+        if (groups.empty()) continue;
+        long best = -1;
+        for (const auto& g : groups) {
+            long sum = 0;
+            for (const Count* c : g) sum += c->value;
+            if (best < 0 || sum < best) best = sum;
+        }
+        const int v = static_cast<int>(std::min<long>(best, 1'000'000));
+        (cat == kDead ? out.fatalities : out.injured) = v;
+        if (cat == kDead) out.reported_deaths = true;
+    }
+    // 6. Killing without a number: "killing civilians" (a plural: 3, as
+    // "several"), "killed a man" (counted above).
+    if (out.fatalities == 0) {
+        for (std::uint32_t i = first; i < last; ++i) {
+            const std::string& w = t.word(i);
+            const bool verb = any_of(w, {"killing", "killed", "executed", "massacred", "murdered", "slaughtered"});
+            if (!verb) continue;
+            out.reported_deaths = true;
+            // Object right after the verb: "killing civilians", "killed and wounded both servicemen".
+            std::uint32_t k = i + 1;
+            while (k < last && any_of(t.word(k), {"and", "wounded", "injured", "both", "scores", "several"})) ++k;
+            if (k < last && t.is_word(k) && !t.token(k).is(text::kDigit) && is_plural(t.word(k)) &&
+                (m_tables.is(WordClass::Civilian, t, k, last) ||
+                                            m_tables.is(WordClass::Military, t, k, last))) {
+                out.fatalities = 3;
+                break;
+            }
+            // Passive with a plural subject: "civilians were killed".
+            if (i >= first + 2 && t.is(i - 1, "were") && (m_tables.is(WordClass::Civilian, t, i - 2, last) ||
+                                                          m_tables.is(WordClass::Military, t, i - 2, last))) {
+                if (is_plural(t.word(i - 2))) {
+                    out.fatalities = 3;
+                    break;
+                }
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace conflictmap::events

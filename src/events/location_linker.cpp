@@ -1,0 +1,122 @@
+#include "events/location_linker.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace conflictmap::events {
+
+bool LocationLinker::can_be_site(const TokenText& t, std::uint32_t first, std::uint32_t last,
+                                 const PlaceRef& p, const std::vector<ActorMention>& actors) const {
+    if (!p.mention->place || p.demonym()) return false;
+    // Inside an actor's name ("Islamic State", "Myanmar National Democratic
+    // Alliance Army") or a country standing for its forces.
+    for (const auto& a : actors)
+        if (p.first >= a.first && p.last <= a.last) return false;
+    const std::uint32_t k = p.last;
+    // A source: "a claim Yerevan denied", "Baku said".
+    if (k < last && m_tables.is(WordClass::Speech, t, k, last)) return false;
+    // An owner: "Karabakh's presidency" (but "Port-au-Prince's Croix-des-Missions neighbourhood").
+    if (k + 1 < last && t.is(k, "'s") && t.is_word(k + 1) && !t.token(k + 1).is(text::kUpperInitial) &&
+        !m_tables.is(WordClass::Filler, t, k + 1, last))
+        return false;
+    // An actor's origin or descriptor: "Misrata forces", "Tigray rebels".
+    if (k < last && (m_tables.is(WordClass::StateForce, t, k, last) || m_tables.is(WordClass::PoliceForce, t, k, last)))
+        return false;
+    // An origin: "rockets fired from Gaza".
+    if (p.first > first && t.is(p.first - 1, "from")) return false;
+    return true;
+}
+
+LocationLinker::Link LocationLinker::link_of(const TokenText& t, std::uint32_t first, std::uint32_t last,
+                                             const TriggerHit& trigger, const PlaceRef& p) const {
+    // Walk back from the place over fillers ("in the town of", "on the outskirts of").
+    std::uint32_t pos = p.first;
+    for (int steps = 0; steps < 6 && pos > first; ++steps) {
+        std::uint32_t begin;
+        if (m_tables.words(WordClass::Near).ends_at(t, pos, first, &begin)) return Link::Near;
+        if (m_tables.words(WordClass::Locative).ends_at(t, pos, first, &begin)) {
+            // "of" links only after a trigger or a filler ("shelling of X", "the town of X").
+            if (!t.is(pos - 1, "of") || pos - 1 == trigger.last || pos < p.first) return Link::Locative;
+        }
+        if (pos == trigger.last) return Link::Object;
+        if (!m_tables.is(WordClass::Filler, t, pos - 1, last) && !t.is_hyphen(pos - 1)) break;
+        --pos;
+    }
+    if (p.first >= trigger.last && p.first <= trigger.last + 1 && pos == trigger.last) return Link::Object;
+    // "Stepanakert was shelled", "Kherson came under fire".
+    std::uint32_t k = p.last;
+    while (k < trigger.first && k < p.last + 3 &&
+           (t.is(k, "was") || t.is(k, "were") || t.is(k, "has") || t.is(k, "had") || t.is(k, "been") ||
+            t.is(k, "is") || t.is(k, "came") || t.is(k, "under") || t.is(k, "again") || t.is(k, "also")))
+        ++k;
+    if (k == trigger.first && p.last < trigger.first) return Link::Subject;
+    return Link::None;
+}
+
+SentenceLink LocationLinker::link(const TokenText& t, std::uint32_t first, std::uint32_t last,
+                                  const TriggerHit& trigger, const std::vector<PlaceRef>& places,
+                                  const std::vector<ActorMention>& actors) const {
+    SentenceLink out;
+    double best = 1e9;
+    Link best_link = Link::None;
+    for (const PlaceRef& p : places) {
+        if (p.first < first || p.last > last || !can_be_site(t, first, last, p, actors)) continue;
+        const Link link = link_of(t, first, last, trigger, p);
+        const bool before = p.last <= trigger.first;
+        const int distance = before ? static_cast<int>(trigger.first - p.last) : static_cast<int>(p.first - trigger.last);
+        double score = std::max(distance, 0);
+        // Clause breaks between them count as distance.
+        const std::uint32_t a = before ? p.last : trigger.last, b = before ? trigger.first : p.first;
+        for (std::uint32_t k = a; k < b; ++k)
+            if (t.is(k, ";")) score += 8;
+            else if (t.is_clause_break(k)) score += 3;
+        if (link == Link::None) score += 8;
+        if (before) score += 2;
+        // A town beats the province or country beside it.
+        if (p.mention->resolution <= 1) score += 6;
+        else if (p.mention->resolution == 2) score += 2;
+        if (score < best) best = score, out.place = &p, best_link = link;
+    }
+    if (!out.place) return out;
+    const PlaceRef& p = *out.place;
+    out.geo_precision = precision_of(p.mention->resolution);
+    switch (best_link) {
+        case Link::Object: out.reason = "trigger-object"; break;
+        case Link::Subject: out.reason = "trigger-subject"; break;
+        case Link::Locative: out.reason = "preposition"; break;
+        case Link::Near:
+            out.reason = "near";
+            out.geo_precision = std::max(out.geo_precision, 2);
+            break;
+        case Link::None: {
+            bool same_clause = true;
+            const std::uint32_t a = std::min(p.last, trigger.last), b = std::max(p.first, trigger.first);
+            for (std::uint32_t k = a; k < b; ++k)
+                if (t.is_clause_break(k) || t.is(k, ";")) same_clause = false;
+            out.reason = same_clause ? "same-clause" : "same-sentence";
+            break;
+        }
+    }
+    // A list of places of the same rank: "Stepanakert, Martuni and Hadrut".
+    // A coarser place after a comma is context ("Anka, Zamfara State"), not
+    // another site.
+    std::uint32_t end = p.last;
+    for (const PlaceRef& q : places) {
+        if (q.first < end || q.first > last) continue;
+        if (&q == &p) continue;
+        std::uint32_t k = end;
+        bool sep = false;
+        while (k < q.first && (t.is(k, ",") || t.is(k, "and") || t.is(k, "as") || t.is(k, "well") ||
+                               m_tables.is(WordClass::Filler, t, k, last)))
+            sep = sep || t.is(k, ",") || t.is(k, "and"), ++k;
+        if (k != q.first || !sep) break;
+        if (!q.mention->place || q.demonym() || q.mention->resolution < p.mention->resolution ||
+            q.mention->resolution <= 1 || q.place().id == p.place().id)
+            break;
+        out.listed.push_back(&q);
+        end = q.last;
+    }
+    return out;
+}
+
+}  // namespace conflictmap::events

@@ -1,0 +1,246 @@
+// The rules of `events` one by one, on sentences of our own (issue 6):
+// dates, casualties, triggers and their codes, actors, tables.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "core/error.hpp"
+#include "events/casualty_counter.hpp"
+#include "events/date_resolver.hpp"
+#include "events/event_extractor.hpp"
+#include "events/event_tables.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "resolve/geocoder.hpp"
+#include "support/fixtures.hpp"
+
+using namespace conflictmap;
+using namespace conflictmap::events;
+
+namespace {
+
+Casualties casualties(const std::string& s) {
+    const TokenText t(s);
+    std::vector<bool> masked(t.size(), false);
+    const DateResolver dates(EventTables::builtin());
+    for (const auto& d : dates.find(t, 0, static_cast<std::uint32_t>(t.size()), Date{2021, 3, 10}))
+        for (auto k = d.first; k < d.last; ++k) masked[k] = true;
+    return CasualtyCounter(EventTables::builtin()).count(t, 0, static_cast<std::uint32_t>(t.size()), masked);
+}
+
+// The first date expression of `s`, published on `published`.
+DateMention date_in(const std::string& s, const std::string& published) {
+    const TokenText t(s);
+    const auto found = DateResolver(EventTables::builtin())
+                           .find(t, 0, static_cast<std::uint32_t>(t.size()), Date::parse_iso(published));
+    REQUIRE_FALSE(found.empty());
+    return found.front();
+}
+
+std::vector<Event> events_of(const std::string& text, const std::string& date = "2021-03-10") {
+    const gazetteer::Gazetteer& g = [] () -> const gazetteer::Gazetteer& {
+        static const gazetteer::Gazetteer gaz(test::mini_index());
+        return gaz;
+    }();
+    resolve::Geocoder geocoder(g, {});
+    const EventExtractor extractor(g);
+    io::Document doc;
+    doc.id = "t";
+    doc.text = text;
+    doc.date = date;
+    return extractor.run(doc, geocoder.run(doc));
+}
+
+}  // namespace
+
+TEST_CASE("dates: calendar arithmetic", "[events][dates]") {
+    CHECK(Date{1970, 1, 1}.days() == 0);
+    CHECK(Date::from_days(Date{2020, 2, 29}.days() + 1) == Date{2020, 3, 1});
+    CHECK(Date{2020, 9, 27}.weekday() == 6);  // a Sunday
+    CHECK(Date::parse_iso("2020-09-27")->iso() == "2020-09-27");
+    CHECK_FALSE(Date::parse_iso("2020-02-30"));
+    CHECK_FALSE(Date::parse_iso("27/09/2020"));
+}
+
+TEST_CASE("dates: explicit and relative expressions against the publication date", "[events][dates]") {
+    CHECK(date_in("On 5 March 2021, gunmen attacked", "2021-03-10").date == Date{2021, 3, 5});
+    CHECK(date_in("on March 5, 2021 gunmen attacked", "2021-03-10").date == Date{2021, 3, 5});
+    CHECK(date_in("on 2021-03-05", "2021-03-10").date == Date{2021, 3, 5});
+    // No year: the publication year, or the year before when that is later than publication.
+    CHECK(date_in("on 5 March", "2021-03-10").date == Date{2021, 3, 5});
+    CHECK(date_in("on 28 December", "2021-01-03").date == Date{2020, 12, 28});
+    CHECK(date_in("on Sept. 27", "2020-09-28").date == Date{2020, 9, 27});
+    // Weekdays: the latest such day on or before publication (2020-09-27 is a Sunday).
+    CHECK(date_in("Fighting erupted anew Sunday", "2020-09-27").date == Date{2020, 9, 27});
+    CHECK(date_in("shelled on Friday night", "2020-09-27").date == Date{2020, 9, 25});
+    CHECK(date_in("yesterday", "2020-09-27").date == Date{2020, 9, 26});
+    const auto week = date_in("clashes last week", "2020-09-27");
+    CHECK(week.date == Date{2020, 9, 14});
+    CHECK(week.precision == 2);
+    const auto month = date_in("16 people were killed in clashes in July", "2020-09-27");
+    CHECK(month.date == Date{2020, 7, 1});
+    CHECK(month.precision == 3);
+    const auto range = date_in("between 27 and 31 March 2022", "2022-04-05");
+    CHECK(range.date == Date{2022, 3, 27});
+    CHECK(range.precision == 2);
+    CHECK(date_in("in a 1990s war", "2020-09-27").background);
+    CHECK(date_in("since 1994 when the ceasefire was inked", "2020-09-27").background);
+    // "may" and "march" are words too; only the capitalised month is a date.
+    const TokenText t("Protesters may march on 5 May.");
+    const auto found = DateResolver(EventTables::builtin()).find(t, 0, static_cast<std::uint32_t>(t.size()),
+                                                                 Date{2021, 5, 10});
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].date == Date{2021, 5, 5});
+}
+
+TEST_CASE("casualties: ACLED's rules for figures", "[events][casualties]") {
+    CHECK(casualties("Gunmen killed seven villagers.").fatalities == 7);
+    CHECK(casualties("Twenty-five soldiers were killed.").fatalities == 25);
+    CHECK(casualties("The attack left 1,200 people dead.").fatalities == 1200);
+    CHECK(casualties("Several people were killed.").fatalities == 3);
+    CHECK(casualties("Dozens were killed in the raid.").fatalities == 12);
+    CHECK(casualties("Gunmen killed hundreds of civilians.").fatalities == 100);
+    CHECK(casualties("Between 10 and 15 people died.").fatalities == 10);
+    CHECK(casualties("Two or three soldiers were killed.").fatalities == 2);
+    CHECK(casualties("At least 16 people were killed in clashes in July.").fatalities == 16);
+    // The lowest of conflicting reports; the sum of distinct groups.
+    CHECK(casualties("Gunmen killed 132 civilians, according to the government; local sources reported 160 dead.")
+              .fatalities == 132);
+    CHECK(casualties("Five soldiers and three civilians were killed.").fatalities == 8);
+    CHECK(casualties("The blast killed 5 soldiers and 3 civilians.").fatalities == 8);
+    // "a soldier", an unnumbered plural, none at all.
+    CHECK(casualties("A soldier was killed near the border.").fatalities == 1);
+    CHECK(casualties("Rockets hit the airport, killing a contractor.").fatalities == 1);
+    CHECK(casualties("Insurgents attacked the town, killing civilians.").fatalities == 3);
+    CHECK(casualties("Rebels attacked the town on 5 March 2021.").fatalities == 0);
+    // Injured apart; subsets, dates, distances and ages are not counts.
+    const auto c = casualties("The strike killed one person and wounded 16.");
+    CHECK(c.fatalities == 1);
+    CHECK(c.injured == 16);
+    CHECK(casualties("The missile killed 13 people, including three children.").fatalities == 13);
+    CHECK(casualties("Clashes 20 km from the town killed four.").fatalities == 4);
+    CHECK(casualties("The death toll from Saturday's strike has risen to 45.").fatalities == 45);
+}
+
+TEST_CASE("triggers: one event, one ACLED code", "[events][types]") {
+    struct Case {
+        const char* text;
+        const char* type;
+        const char* sub;
+    };
+    for (const Case& c : {
+             Case{"Russian forces shelled the town on Monday.", "Explosions/Remote violence",
+                  "Shelling/artillery/missile attack"},
+             Case{"Warplanes carried out airstrikes on the city.", "Explosions/Remote violence", "Air/drone strike"},
+             Case{"Jets bombed the market.", "Explosions/Remote violence", "Air/drone strike"},
+             Case{"A roadside bomb killed three policemen.", "Explosions/Remote violence",
+                  "Remote explosive/landmine/IED"},
+             Case{"A suicide bomber blew himself up at a checkpoint.", "Explosions/Remote violence", "Suicide bomb"},
+             Case{"Militants hurled a grenade at a police post.", "Explosions/Remote violence", "Grenade"},
+             Case{"A chemical attack killed dozens.", "Explosions/Remote violence", "Chemical weapon"},
+             Case{"Troops clashed with rebels near the border.", "Battles", "Armed clash"},
+             Case{"Militants attacked an army base, killing four soldiers.", "Battles", "Armed clash"},
+             Case{"Gunmen attacked villagers, killing four.", "Violence against civilians", "Attack"},
+             Case{"Rebels captured the town.", "Battles", "Non-state actor overtakes territory"},
+             Case{"Government forces recaptured the town.", "Battles", "Government regains territory"},
+             Case{"Rebels took control of the town after the army withdrew.", "Strategic developments",
+                  "Non-violent transfer of territory"},
+             Case{"Police seized a weapons cache.", "Strategic developments", "Disrupted weapons use"},
+             Case{"Soldiers defused a bomb near the school.", "Strategic developments", "Disrupted weapons use"},
+             Case{"Gunmen abducted 39 students.", "Violence against civilians", "Abduction/forced disappearance"},
+             Case{"Soldiers raped women in the village.", "Violence against civilians", "Sexual violence"},
+             Case{"Thousands marched peacefully against the coup.", "Protests", "Peaceful protest"},
+             Case{"Police fired tear gas at protesters.", "Protests", "Protest with intervention"},
+             Case{"Riot police detained dozens of protesters.", "Protests", "Protest with intervention"},
+             Case{"Soldiers shot dead 12 protesters.", "Protests", "Excessive force against protesters"},
+             Case{"Protesters threw stones at police and torched cars.", "Riots", "Violent demonstration"},
+             Case{"Students clashed with police.", "Riots", "Violent demonstration"},
+             Case{"A mob lynched a suspected thief.", "Riots", "Mob violence"},
+             Case{"The two sides signed a peace agreement.", "Strategic developments", "Agreement"},
+             Case{"Police arrested an opposition leader.", "Strategic developments", "Arrests"},
+             Case{"Soldiers burned dozens of houses.", "Strategic developments", "Looting/property destruction"},
+             Case{"The army established a base in the north.", "Strategic developments",
+                  "Headquarters or base established"},
+             Case{"The authorities imposed a curfew.", "Strategic developments", "Other"},
+         }) {
+        INFO(c.text);
+        const auto ev = events_of(c.text);
+        REQUIRE(ev.size() == 1);
+        CHECK(ev[0].event_type == c.type);
+        CHECK(ev[0].sub_event_type == c.sub);
+    }
+}
+
+TEST_CASE("triggers: talk of violence is no event", "[events][types]") {
+    for (const char* s : {"The UN called on the sides to stop fighting.", "Rebels threatened to attack the city.",
+                          "Police arrested 25 people suspected of looting.", "No clashes were reported.",
+                          "Riot police stood by.", "A tank was destroyed.", "Talks resumed."}) {
+        INFO(s);
+        const auto ev = events_of(s);
+        if (std::string(s).find("looting") != std::string::npos) {
+            REQUIRE(ev.size() == 1);
+            CHECK(ev[0].sub_event_type == "Arrests");
+        } else {
+            CHECK(ev.empty());
+        }
+    }
+}
+
+TEST_CASE("actors: state forces from demonyms, named groups, ACLED's defaults", "[events][actors]") {
+    // (The mini gazetteer has no demonyms: "Azerbaijani forces" is tested on the full one.)
+    auto ev = events_of("Azerbaijan's forces shelled Stepanakert on Sunday.", "2020-09-28");
+    REQUIRE(ev.size() == 1);
+    CHECK(ev[0].actor1 == "Military Forces of Azerbaijan");
+    CHECK(ev[0].plover_event == "ASSAULT");
+    CHECK(ev[0].plover_mode == "heavy-weapons");
+    ev = events_of("Boko Haram militants abducted 20 farmers.");
+    REQUIRE(ev.size() == 1);
+    CHECK(ev[0].actor1 == "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad");
+    CHECK(ev[0].actor2.rfind("Civilians", 0) == 0);
+    ev = events_of("Fighting erupted between Armenia and Azerbaijan.");
+    REQUIRE(ev.size() == 1);
+    CHECK(ev[0].actor1 == "Military Forces of Armenia");
+    CHECK(ev[0].actor2 == "Military Forces of Azerbaijan");
+    ev = events_of("Police fired tear gas at protesters in Tbilisi.");
+    REQUIRE(ev.size() == 1);
+    CHECK(ev[0].actor1 == "Protesters (Georgia)");
+    CHECK(ev[0].actor2 == "Police Forces of Georgia");
+}
+
+TEST_CASE("locations: linked from the trigger, one event per place", "[events][location]") {
+    auto ev = events_of("Azerbaijan's forces shelled Stepanakert on Sunday.", "2020-09-28");
+    REQUIRE(ev.size() == 1);
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.id == 146970);
+    CHECK(ev[0].location->reason == "trigger-object");
+    CHECK(ev[0].location->geo_precision == 1);
+    CHECK(ev[0].date == Date{2020, 9, 27});
+    CHECK(ev[0].trigger.text == "shelled");
+    CHECK(ev[0].sentence.start == 0);
+    // "near" lowers precision; a place that only names the source is no site.
+    ev = events_of("Troops clashed with rebels near Tbilisi, a claim Moscow denied.");
+    REQUIRE(ev.size() == 1);
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.name == "Tbilisi");
+    CHECK(ev[0].location->geo_precision == 2);
+    CHECK(ev[0].location->reason == "near");
+}
+
+TEST_CASE("event tables: the built-in tables parse; a bad row names its table and line", "[events][tables]") {
+    const auto& t = EventTables::builtin();
+    CHECK(t.sub_events().size() == 25);
+    CHECK(t.triggers().size() > 200);
+    const std::string taxonomy = "code\tevent_type\tsub_event_type\tplover_event\tplover_mode\n"
+                                 "attack\tViolence against civilians\tAttack\tASSAULT\tfirearms\n";
+    CHECK_THROWS_AS(EventTables(taxonomy, "pattern\tcode\tpriority\trule\nshell*\tshelling\t88\t-\n", "class\tpattern\n",
+                                "pattern\tname\tkind\n", "word\tvalue\tkind\n", "word\tkind\tvalue\n"),
+                    DataError);
+    try {
+        EventTables(taxonomy, "pattern\tcode\tpriority\trule\n# c\nattacked\tattack\tx\t-\n", "class\tpattern\n",
+                    "pattern\tname\tkind\n", "word\tvalue\tkind\n", "word\tkind\tvalue\n");
+        FAIL("no error");
+    } catch (const DataError& e) {
+        CHECK(e.line() == 3);
+        CHECK(e.file() == "geodata/events/triggers.tsv");
+    }
+}
