@@ -21,5 +21,6 @@ void progress(const CommonOptions& common, const std::string& line);
 void register_gazetteer_command(CLI::App& app, CommonOptions& common);
 void register_geocode_command(CLI::App& app, CommonOptions& common);
 void register_train_ranker_command(CLI::App& app, CommonOptions& common);
+void register_train_recognizer_command(CLI::App& app, CommonOptions& common);
 
 }  // namespace conflictmap::cli
