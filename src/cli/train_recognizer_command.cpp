@@ -3,6 +3,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -34,6 +35,7 @@ struct TrainRecognizerArgs {
     std::optional<std::string> eval;
     std::optional<std::string> recognizer;
     bool no_gazetteer = false;
+    bool show_errors = false;
     recognize::TaggerTrainOptions options;
 };
 
@@ -80,12 +82,58 @@ void print_scores(const std::string& file, const recognize::EntityScores& s, dou
     std::cout << line;
 }
 
-void evaluate_on(const recognize::ToponymTagger& tagger, const std::string& file) {
+// Prints each sentence where the location entities differ from gold:
+// "-" marks a missed toponym, "+" a false one.
+void show_errors(const recognize::ToponymTagger& tagger, const recognize::NerCorpus& corpus) {
+    using recognize::EntityType;
+    for (const auto& [begin, end] : recognize::documents(corpus)) {
+      std::vector<std::vector<std::string_view>> words;
+      for (std::size_t k = begin; k < end; ++k)
+          words.emplace_back(corpus.sentences[k].words.begin(), corpus.sentences[k].words.end());
+      const auto tags = tagger.tag_document({words.begin(), words.end()});
+      for (std::size_t k = begin; k < end; ++k) {
+        const auto& s = corpus.sentences[k];
+        const auto predicted = recognize::entities_from_tags(s, tags[k - begin]);
+        std::string text;
+        for (std::size_t i = 0; i < s.words.size(); ++i) {
+            if (i && s.source_token[i] != s.source_token[i - 1]) text += ' ';
+            text += s.words[i];
+        }
+        auto span_text = [&](const recognize::EntitySpan& e) {
+            std::string t;
+            for (std::size_t i = 0; i < s.words.size(); ++i)
+                if (s.source_token[i] >= e.first && s.source_token[i] <= e.last) t += s.words[i] + " ";
+            return t;
+        };
+        std::string lines;
+        for (const auto& g : s.gold) {
+            if (g.type != EntityType::Location) continue;
+            if (std::find(predicted.begin(), predicted.end(), g) != predicted.end()) continue;
+            std::string other = "O";
+            for (const auto& p : predicted)
+                if (p.first <= g.last && g.first <= p.last) other = recognize::to_string(p.type);
+            lines += "  - " + span_text(g) + "(tagged " + other + ")\n";
+        }
+        for (const auto& p : predicted) {
+            if (p.type != EntityType::Location) continue;
+            if (std::find(s.gold.begin(), s.gold.end(), p) != s.gold.end()) continue;
+            std::string other = "O";
+            for (const auto& g : s.gold)
+                if (g.first <= p.last && p.first <= g.last) other = recognize::to_string(g.type);
+            lines += "  + " + span_text(p) + "(gold " + other + ")\n";
+        }
+        if (!lines.empty()) std::cout << text << '\n' << lines;
+      }
+    }
+}
+
+void evaluate_on(const recognize::ToponymTagger& tagger, const std::string& file, bool errors = false) {
     const auto corpus = recognize::read_ner_corpus(file);
+    if (errors) show_errors(tagger, corpus);
     std::size_t words = 0;
     for (const auto& s : corpus.sentences) words += s.words.size();
     const auto t0 = std::chrono::steady_clock::now();
-    const auto scores = recognize::evaluate(corpus, [&](auto w) { return tagger.tag_words(w); });
+    const auto scores = recognize::evaluate(corpus, [&](const auto& sentences) { return tagger.tag_document(sentences); });
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     print_scores(file, scores, secs, words);
 }
@@ -101,7 +149,7 @@ void run(TrainRecognizerArgs& a, const CommonOptions& common) {
         const std::string path = recognize::locate_recognizer(a.recognizer);
         say("model: " + path);
         const auto tagger = recognize::ToponymTagger::load(path, gaz.get());
-        evaluate_on(tagger, *a.eval);
+        evaluate_on(tagger, *a.eval, a.show_errors);
         return;
     }
     if (a.output.empty()) throw UsageError("train-recognizer: -o MODEL is required when training");
@@ -145,7 +193,7 @@ void run(TrainRecognizerArgs& a, const CommonOptions& common) {
     say(line);
     if (a.eval) {
         const recognize::ToponymTagger tagger(std::move(model), gaz.get(), a.output);
-        evaluate_on(tagger, *a.eval);
+        evaluate_on(tagger, *a.eval, a.show_errors);
     }
 }
 
@@ -171,6 +219,7 @@ void register_train_recognizer_command(CLI::App& app, CommonOptions& common) {
     t->add_option("--epochs", a->options.epochs, "passes over the training data")->capture_default_str();
     t->add_option("--min-count", a->options.min_feature_count, "features seen fewer times are dropped")
         ->capture_default_str();
+    t->add_flag("--show-errors", a->show_errors, "with --eval, print each sentence with a missed or false toponym");
     t->add_flag("--no-gazetteer", a->no_gazetteer, "train without gazetteer features (no index needed)");
     t->callback([a, &common] { run(*a, common); });
 }

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <unordered_map>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include "gazetteer/gazetteer.hpp"
 #include "recognize/detail/feature_hash.hpp"
+#include "recognize/entity_tags.hpp"
 #include "text/normalizer.hpp"
 
 namespace conflictmap::recognize {
@@ -27,6 +29,7 @@ enum Template : std::uint32_t {
     kCoarse0, kFine0, kFineM1, kFineP1, kCoarse3, kLowerShare, kLowerShareStart,
     kGazClassKind, kGazCode, kGazPrior, kGazLength, kGazAmbiguity, kGazClasses, kGazWm1, kGazSingle,
     kDemonym, kGazSingleCode,
+    kDocMajority, kDocMajorityCase, kDocLongest, kDocGaz,
 };
 
 enum CaseKind : std::uint8_t { kNoLetters = 0, kLower, kInitialCap, kAllCaps, kMixed, kUncased };
@@ -142,9 +145,11 @@ std::uint8_t bucket_count(std::size_t n) { return n <= 1 ? 1 : n <= 3 ? 2 : n <=
 
 }  // namespace
 
-void FeatureExtractor::extract(std::span<const std::string_view> words, std::vector<std::uint64_t>& out) const {
+void FeatureExtractor::extract(std::span<const std::string_view> words, std::vector<std::uint64_t>& out,
+                               std::vector<std::uint8_t>* classes) const {
     const std::size_t n = words.size();
     out.assign(n * kSlots, 0);
+    static_assert(kSlots >= kBaseSlots + 4);
     thread_local std::vector<WordFacts> facts;
     thread_local std::vector<GazMatch> matches;
     thread_local std::string key, scratch;
@@ -280,6 +285,90 @@ void FeatureExtractor::extract(std::span<const std::string_view> words, std::vec
         }
         if (f.demonym) add(kDemonym, f.case_kind);
     }
+    if (classes) {
+        classes->resize(n);
+        for (std::size_t i = 0; i < n; ++i) (*classes)[i] = static_cast<std::uint8_t>(facts[i].case_kind | (facts[i].gaz_pos << 4));
+    }
+}
+
+void FeatureExtractor::document_features(const std::vector<std::uint8_t>& classes,
+                                         const std::vector<std::uint16_t>& hints, std::vector<std::uint64_t>& out) {
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+        const std::uint16_t h = hints[i];
+        if (!h) continue;
+        std::uint64_t* o = &out[i * kSlots + kBaseSlots];
+        const std::uint8_t majority = h & 0xff, longest = h >> 8, case_kind = classes[i] & 15, gaz = classes[i] >> 4;
+        o[0] = feature(kDocMajority, majority);
+        o[1] = feature(kDocMajorityCase, combine(majority, case_kind));
+        o[2] = feature(kDocLongest, combine(longest, majority));
+        o[3] = feature(kDocGaz, combine(majority, gaz));
+    }
+}
+
+std::vector<std::vector<std::uint16_t>> FeatureExtractor::document_hints(
+    const std::vector<std::span<const std::string_view>>& sentences,
+    const std::vector<std::vector<std::uint8_t>>& tags) {
+    struct Tally {
+        std::uint32_t by_type[6] = {};
+        std::uint32_t longest_len = 0;
+        std::uint8_t longest_type = 0;
+    };
+    // A word's tally over the document; its own occurrence is taken out below.
+    thread_local std::unordered_map<std::uint64_t, Tally> tally;
+    tally.clear();
+    auto is_cap = [](std::string_view w) {
+        const auto c = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
+        return (c >= 'A' && c <= 'Z') || c >= 0x80;
+    };
+    // Entity length of each word (in words), per sentence.
+    std::vector<std::vector<std::uint32_t>> lengths(sentences.size());
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+        const auto& t = tags[s];
+        lengths[s].assign(t.size(), 0);
+        for (std::size_t i = 0; i < t.size();) {
+            if (t[i] == kOutside) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i + 1;
+            while (j < t.size() && is_inside(t[j]) && tag_type(t[j]) == tag_type(t[i])) ++j;
+            for (std::size_t k = i; k < j; ++k) lengths[s][k] = static_cast<std::uint32_t>(j - i);
+            i = j;
+        }
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (!is_cap(sentences[s][i])) continue;
+            auto& x = tally[hash_lower(sentences[s][i])];
+            const int type = t[i] == kOutside ? 5 : static_cast<int>(tag_type(t[i]));
+            ++x.by_type[type];
+        }
+    }
+    // The longest entity (first wins ties) each word was part of.
+    for (std::size_t s = 0; s < sentences.size(); ++s)
+        for (std::size_t i = 0; i < tags[s].size(); ++i) {
+            if (!is_cap(sentences[s][i]) || tags[s][i] == kOutside) continue;
+            auto& x = tally[hash_lower(sentences[s][i])];
+            if (lengths[s][i] > x.longest_len)
+                x.longest_len = lengths[s][i], x.longest_type = static_cast<std::uint8_t>(tag_type(tags[s][i]));
+        }
+    std::vector<std::vector<std::uint16_t>> out(sentences.size());
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+        out[s].assign(tags[s].size(), 0);
+        for (std::size_t i = 0; i < tags[s].size(); ++i) {
+            if (!is_cap(sentences[s][i])) continue;
+            Tally x = tally[hash_lower(sentences[s][i])];
+            const int own = tags[s][i] == kOutside ? 5 : static_cast<int>(tag_type(tags[s][i]));
+            --x.by_type[own];
+            int best = 0;
+            std::uint32_t best_count = 0;
+            for (int k = 1; k <= 5; ++k)
+                if (x.by_type[k] > best_count) best_count = x.by_type[k], best = k;
+            if (best == 0) continue;
+            // The longest entity counts only when it is not this occurrence's own.
+            const std::uint8_t longest = x.longest_len > lengths[s][i] ? x.longest_type : 0;
+            out[s][i] = static_cast<std::uint16_t>(best | (longest << 8));
+        }
+    }
+    return out;
 }
 
 }  // namespace conflictmap::recognize

@@ -27,13 +27,32 @@ namespace conflictmap::recognize {
 // Thread-safe: const, with a per-thread text::Normalizer for non-ASCII words.
 class FeatureExtractor {
 public:
-    static constexpr std::size_t kSlots = 48;  // features per word at most; 0 = unused slot
+    static constexpr std::size_t kBaseSlots = 48;  // features of the word itself at most; 0 = unused slot
+    static constexpr std::size_t kSlots = 52;      // and of its document (document_features)
 
     FeatureExtractor(const gazetteer::Gazetteer* gazetteer, const WordClusters& clusters)
         : m_gazetteer(gazetteer), m_clusters(clusters) {}
 
-    // Features of words[i] at out[i * kSlots .. (i + 1) * kSlots).
-    void extract(std::span<const std::string_view> words, std::vector<std::uint64_t>& out) const;
+    // Features of words[i] at out[i * kSlots .. i * kSlots + kBaseSlots). With
+    // `classes`, also each word's case and gazetteer position (one byte),
+    // which document_features() needs.
+    void extract(std::span<const std::string_view> words, std::vector<std::uint64_t>& out,
+                 std::vector<std::uint8_t>* classes = nullptr) const;
+
+    // The second stage's evidence from the rest of the document (Ratinov and
+    // Roth 2009's "prediction history"): `hints[i]` says how the first stage
+    // tagged the word's other capitalised occurrences in the document
+    // (DocumentHints), written to the slots after kBaseSlots.
+    static void document_features(const std::vector<std::uint8_t>& classes, const std::vector<std::uint16_t>& hints,
+                                  std::vector<std::uint64_t>& out);
+
+    // One hint per word of each sentence of a document, from the first
+    // stage's tags: low byte = the type most often given to the word's other
+    // capitalised occurrences (0 none, 1-4 EntityType, 5 outside any entity),
+    // high byte = the type of the longest entity another occurrence was part of.
+    static std::vector<std::vector<std::uint16_t>> document_hints(
+        const std::vector<std::span<const std::string_view>>& sentences,
+        const std::vector<std::vector<std::uint8_t>>& tags);
 
 private:
     const gazetteer::Gazetteer* m_gazetteer;

@@ -1,5 +1,7 @@
 #include "recognize/ner_corpus.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "io/line_reader.hpp"
 #include "text/tokenizer.hpp"
@@ -66,20 +68,36 @@ public:
                 token_tag[i] = inside_tag(e.type);
                 token_starts[i] = i == e.first;
             }
+        // The sentence as text (tokens joined by spaces), split as at run
+        // time: tokenizing each token alone would differ at the edges
+        // (a sentence-final "U.S." keeps its dot inside a sentence).
+        std::string joined;
+        std::vector<std::uint32_t> token_begin;
+        for (const auto& t : m_tokens) {
+            if (!joined.empty()) joined.push_back(' ');
+            token_begin.push_back(static_cast<std::uint32_t>(joined.size()));
+            joined += t.text;
+        }
         bool pending_begin = false;
-        for (std::uint32_t i = 0; i < m_tokens.size(); ++i) {
-            const std::string& text = m_tokens[i].text;
-            if (token_starts[i]) pending_begin = true;
-            for (const auto& w : text::tokenize(text)) {
-                s.words.emplace_back(text.substr(w.begin, w.end - w.begin));
-                s.source_token.push_back(i);
-                std::uint8_t tag = token_tag[i];
-                if (tag != kOutside && pending_begin) tag = begin_tag(tag_type(tag));
-                if (tag != kOutside) pending_begin = false;
-                s.tags.push_back(tag);
+        std::uint32_t last_token = 0xffffffffu;
+        for (const auto& w : text::tokenize(joined)) {
+            const auto i = static_cast<std::uint32_t>(
+                std::upper_bound(token_begin.begin(), token_begin.end(), w.begin) - token_begin.begin() - 1);
+            if (i != last_token) {
+                // An entity whose first token yielded no word begins at the next word.
+                for (std::uint32_t k = last_token + 1; k <= i; ++k) {
+                    if (token_starts[k]) pending_begin = true;
+                    if (token_tag[k] == kOutside) pending_begin = false;
+                }
+                if (token_starts[i]) pending_begin = true;
+                last_token = i;
             }
-            // An entity whose first token yielded no word begins at the next word.
-            if (token_tag[i] == kOutside) pending_begin = false;
+            s.words.emplace_back(joined.substr(w.begin, w.end - w.begin));
+            s.source_token.push_back(i);
+            std::uint8_t tag = token_tag[i];
+            if (tag != kOutside && pending_begin) tag = begin_tag(tag_type(tag));
+            if (tag != kOutside) pending_begin = false;
+            s.tags.push_back(tag);
         }
         m_corpus.source_tokens += m_tokens.size();
         m_tokens.clear();
@@ -132,6 +150,17 @@ NerCorpus read_ner_corpus(const std::string& path) {
     }
     builder.finish();
     return corpus;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> documents(const NerCorpus& corpus) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    std::size_t starts = 0;
+    for (const auto& s : corpus.sentences) starts += s.document_start;
+    for (std::size_t i = 0; i < corpus.sentences.size(); ++i) {
+        if (out.empty() || starts < 2 || corpus.sentences[i].document_start) out.emplace_back(i, i);
+        out.back().second = i + 1;
+    }
+    return out;
 }
 
 }  // namespace conflictmap::recognize

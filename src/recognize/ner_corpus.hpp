@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "recognize/entity_tags.hpp"
@@ -44,5 +45,10 @@ struct NerCorpus {
 // empty token are skipped (BTC has a few). Throws DataError (file, line) on
 // a line without a label, invalid UTF-8 or a label that is not O/B-/I-/E-/S-/L-/U-.
 NerCorpus read_ner_corpus(const std::string& path);
+
+// The corpus' documents as [begin, end) sentence ranges: split at
+// -DOCSTART- lines; a corpus without them (tweets) is one document a sentence,
+// since nothing says which sentences belong together.
+std::vector<std::pair<std::size_t, std::size_t>> documents(const NerCorpus& corpus);
 
 }  // namespace conflictmap::recognize

@@ -41,12 +41,18 @@ std::vector<EntitySpan> entities_from_tags(const NerSentence& s, const std::vect
     return out;
 }
 
-EntityScores evaluate(const NerCorpus& corpus, const WordTagger& tagger) {
+EntityScores evaluate(const NerCorpus& corpus, const DocumentTagger& tagger) {
     EntityScores scores;
-    std::vector<std::string_view> words;
-    for (const auto& s : corpus.sentences) {
-        words.assign(s.words.begin(), s.words.end());
-        scores.add(s.gold, entities_from_tags(s, tagger(words)));
+    for (const auto& [begin, end] : documents(corpus)) {
+        std::vector<std::vector<std::string_view>> words(end - begin);
+        std::vector<std::span<const std::string_view>> sentences;
+        for (std::size_t s = begin; s < end; ++s) {
+            words[s - begin].assign(corpus.sentences[s].words.begin(), corpus.sentences[s].words.end());
+            sentences.emplace_back(words[s - begin]);
+        }
+        const auto tags = tagger(sentences);
+        for (std::size_t s = begin; s < end; ++s)
+            scores.add(corpus.sentences[s].gold, entities_from_tags(corpus.sentences[s], tags[s - begin]));
     }
     return scores;
 }

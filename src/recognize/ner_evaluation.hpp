@@ -35,8 +35,10 @@ private:
 // (a word-level entity covers the corpus tokens its words came from).
 std::vector<EntitySpan> entities_from_tags(const NerSentence& sentence, const std::vector<std::uint8_t>& tags);
 
-// Scores a tagger (words in, BIO tags out) on a corpus.
-using WordTagger = std::function<std::vector<std::uint8_t>(std::span<const std::string_view>)>;
-EntityScores evaluate(const NerCorpus& corpus, const WordTagger& tagger);
+// Scores a tagger (a document's sentences in, BIO tags out) on a corpus,
+// document by document (documents()).
+using DocumentTagger = std::function<std::vector<std::vector<std::uint8_t>>(
+    const std::vector<std::span<const std::string_view>>&)>;
+EntityScores evaluate(const NerCorpus& corpus, const DocumentTagger& tagger);
 
 }  // namespace conflictmap::recognize

@@ -34,7 +34,7 @@ struct FileHeader {
     std::uint32_t flags;
     std::uint32_t body_crc32;
     std::uint32_t header_crc32;  // of this header with this field zero
-    std::uint32_t reserved;
+    std::uint32_t stages;        // 1: sentence features only; 2: then document features
 };
 static_assert(sizeof(FileHeader) == 80);
 
@@ -64,13 +64,12 @@ std::uint32_t header_crc(FileHeader h) {
     return crc(&h, sizeof h);
 }
 
-constexpr std::size_t kTransitionBytes = (kTagCount + 1) * kTagCount * sizeof(float);
 
 }  // namespace
 
 TaggerModel TaggerModel::from_weights(const std::vector<std::uint64_t>& keys, const std::vector<float>& weights,
-                                      const float* transitions, WordClusters clusters, float temperature,
-                                      std::uint32_t flags, std::string metadata) {
+                                      const std::vector<float>& transitions, int stages, WordClusters clusters,
+                                      float temperature, std::uint32_t flags, std::string metadata) {
     TaggerModel m;
     float max_abs = 0;
     for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
@@ -100,7 +99,8 @@ TaggerModel TaggerModel::from_weights(const std::vector<std::uint64_t>& keys, co
         kept.insert(kept.end(), q, q + kTagCount);
     }
     m.build_table(kept_keys, kept);
-    std::copy(transitions, transitions + (kTagCount + 1) * kTagCount, m.m_transitions.begin());
+    m.m_stages = stages;
+    m.m_transitions.assign(transitions.begin(), transitions.begin() + stages * kTransitionCount);
     m.m_temperature = temperature;
     m.m_flags = flags;
     m.m_clusters = std::move(clusters);
@@ -141,7 +141,7 @@ void TaggerModel::write(const std::string& path) const {
         words.push_back(WordRecord{key, info.coarse, info.fine, info.lower_share, {0, 0, 0}});
 
     std::string body;
-    body.append(reinterpret_cast<const char*>(m_transitions.data()), kTransitionBytes);
+    body.append(reinterpret_cast<const char*>(m_transitions.data()), m_transitions.size() * sizeof(float));
     body.append(reinterpret_cast<const char*>(keys.data()), keys.size() * sizeof(std::uint64_t));
     body.append(reinterpret_cast<const char*>(weights.data()), weights.size() * sizeof(std::int16_t));
     while (body.size() % 8) body.push_back('\0');
@@ -161,6 +161,7 @@ void TaggerModel::write(const std::string& path) const {
     h.weight_scale = m_scale;
     h.temperature = m_temperature;
     h.flags = m_flags;
+    h.stages = static_cast<std::uint32_t>(m_stages);
     h.body_crc32 = crc(body.data(), body.size());
     h.header_crc32 = header_crc(h);
     io::AtomicFile out(path);
@@ -201,8 +202,10 @@ TaggerModel TaggerModel::read(const std::string& path) {
     const char* body = data.data() + sizeof(FileHeader);
     const std::size_t body_size = data.size() - sizeof(FileHeader);
     if (crc(body, body_size) != h.body_crc32) throw bad("body checksum mismatch (the file is corrupt)");
+    if (h.stages != 1 && h.stages != 2) throw bad("has " + std::to_string(h.stages) + " stages, expected 1 or 2");
+    const std::size_t transition_bytes = h.stages * kTransitionCount * sizeof(float);
     std::size_t weights_bytes = h.feature_count * kTagCount * sizeof(std::int16_t);
-    std::size_t need = kTransitionBytes + h.feature_count * 8 + weights_bytes;
+    std::size_t need = transition_bytes + h.feature_count * 8 + weights_bytes;
     need = (need + 7) / 8 * 8;
     need += h.word_count * sizeof(WordRecord) + h.metadata_size;
     if (h.feature_count > (1ull << 32) || h.word_count > (1ull << 32) || need != body_size)
@@ -212,8 +215,10 @@ TaggerModel TaggerModel::read(const std::string& path) {
 
     TaggerModel m;
     const char* p = body;
-    std::memcpy(m.m_transitions.data(), p, kTransitionBytes);
-    p += kTransitionBytes;
+    m.m_stages = static_cast<int>(h.stages);
+    m.m_transitions.resize(h.stages * kTransitionCount);
+    std::memcpy(m.m_transitions.data(), p, transition_bytes);
+    p += transition_bytes;
     std::vector<std::uint64_t> keys(h.feature_count);
     std::memcpy(keys.data(), p, h.feature_count * 8);
     p += h.feature_count * 8;

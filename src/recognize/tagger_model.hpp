@@ -17,7 +17,7 @@ namespace conflictmap::recognize {
 //   header: magic "CMTAG\r\n\x1a", format version, feature-set version,
 //           sizes and counts, the weight scale, the temperature, flags,
 //           CRC-32 of the body, CRC-32 of the header;
-//   body:   transitions (float, (tags + 1) x tags), feature keys (u64,
+//   body:   transitions (float, (tags + 1) x tags, per stage), feature keys (u64,
 //           sorted), weights (i16 x tags per feature, times the scale),
 //           words (u64 key, u16 coarse, u16 fine, u8 lower share), metadata JSON.
 // Reading checks every one of these and throws DataError naming the file
@@ -48,9 +48,21 @@ public:
     // From float weights: quantised to 16 bits with one scale (the largest
     // |weight| maps to 32767; the rounding moves a word's score by < 0.1%).
     // Features whose weights all round to zero are dropped.
+    // `transitions` holds `stages` tables of (kTagCount + 1) x kTagCount;
+    // the second stage's feature keys are stage_key(key, 1).
     static TaggerModel from_weights(const std::vector<std::uint64_t>& keys, const std::vector<float>& weights,
-                                    const float* transitions, WordClusters clusters, float temperature,
-                                    std::uint32_t flags, std::string metadata);
+                                    const std::vector<float>& transitions, int stages, WordClusters clusters,
+                                    float temperature, std::uint32_t flags, std::string metadata);
+
+    // A feature's key in the table of a stage (0 first, 1 second).
+    static std::uint64_t stage_key(std::uint64_t key, int stage) {
+        if (stage == 0) return key;
+        std::uint64_t x = key ^ 0xd6e8feb86659fd93ull;
+        x ^= x >> 32;
+        x *= 0xd6e8feb86659fd93ull;
+        x ^= x >> 32;
+        return x ? x : 2;
+    }
 
     static TaggerModel read(const std::string& path);
     void write(const std::string& path) const;
@@ -68,7 +80,9 @@ public:
     const Slot* slot_for_prefetch(std::uint64_t key) const { return &m_slots[key & m_mask]; }
 
     float scale() const { return m_scale; }
-    const float* transitions() const { return m_transitions.data(); }
+    const float* transitions(int stage = 0) const { return m_transitions.data() + stage * kTransitionCount; }
+    int stages() const { return m_stages; }
+    static constexpr std::size_t kTransitionCount = (kTagCount + 1) * kTagCount;
     float temperature() const { return m_temperature; }
     void set_temperature(float t) { m_temperature = t; }
     const WordClusters& clusters() const { return m_clusters; }
@@ -85,6 +99,7 @@ private:
     std::size_t m_mask = 0;
     std::size_t m_feature_count = 0;
     float m_scale = 1;
+    int m_stages = 1;
     std::vector<float> m_transitions = std::vector<float>((kTagCount + 1) * kTagCount, 0.f);
     float m_temperature = 1;
     std::uint32_t m_flags = 0;

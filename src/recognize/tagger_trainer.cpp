@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <span>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +19,8 @@ namespace conflictmap::recognize {
 namespace {
 
 constexpr std::uint32_t kEnd = 0xffffffffu;  // ends a word's feature id list
+constexpr int T = kTagCount;
+constexpr int kFolds = 5;  // jackknife folds for the first stage's tags of the training data
 
 struct Example {
     std::vector<std::uint32_t> ids;  // per word: feature ids, then kEnd
@@ -41,6 +44,108 @@ struct AveragedWeights {
     }
 };
 
+void decode(const Example& ex, const std::vector<float>& weights, const float* transitions,
+            std::vector<float>& emissions, std::vector<std::uint8_t>& out) {
+    const std::size_t n = ex.gold.size();
+    emissions.assign(n * T, 0.f);
+    std::size_t word = 0;
+    for (auto id : ex.ids) {
+        if (id == kEnd) {
+            ++word;
+            continue;
+        }
+        const float* w = &weights[std::size_t(id) * T];
+        for (int j = 0; j < T; ++j) emissions[word * T + j] += w[j];
+    }
+    out.resize(n);
+    detail::viterbi(emissions.data(), n, transitions, out.data());
+}
+
+// The structured perceptron (Collins 2002) over examples with feature ids
+// below `features`.
+class Perceptron {
+public:
+    explicit Perceptron(std::size_t features) {
+        m_weights.resize(features * T);
+        m_transitions.resize(TaggerModel::kTransitionCount);
+    }
+
+    // One pass over `subset` (shuffled with rng); returns the wrong tags.
+    std::size_t epoch(const std::vector<Example>& examples, std::vector<std::size_t>& subset, std::mt19937_64& rng) {
+        for (std::size_t i = subset.size(); i > 1; --i) std::swap(subset[i - 1], subset[rng() % i]);
+        std::size_t mistakes = 0;
+        for (std::size_t o : subset) {
+            const Example& ex = examples[o];
+            decode(ex, m_weights.w, m_transitions.w.data(), m_emissions, m_predicted);
+            if (m_predicted != ex.gold) {
+                std::size_t word = 0;
+                for (auto id : ex.ids) {
+                    if (id == kEnd) {
+                        ++word;
+                        continue;
+                    }
+                    if (m_predicted[word] == ex.gold[word]) continue;
+                    m_weights.update(std::size_t(id) * T + ex.gold[word], 1.f, m_step);
+                    m_weights.update(std::size_t(id) * T + m_predicted[word], -1.f, m_step);
+                }
+                for (std::size_t i = 0; i < ex.gold.size(); ++i) {
+                    const int gp = i ? ex.gold[i - 1] : detail::kStartRow;
+                    const int pp = i ? m_predicted[i - 1] : detail::kStartRow;
+                    if (gp == pp && ex.gold[i] == m_predicted[i]) continue;
+                    m_transitions.update(std::size_t(gp) * T + ex.gold[i], 1.f, m_step);
+                    m_transitions.update(std::size_t(pp) * T + m_predicted[i], -1.f, m_step);
+                    if (ex.gold[i] != m_predicted[i]) ++mistakes;
+                }
+            }
+            m_step += 1;
+        }
+        return mistakes;
+    }
+    std::vector<float> weights() const { return m_weights.average(m_step); }
+    std::vector<float> transitions() const { return m_transitions.average(m_step); }
+
+private:
+    AveragedWeights m_weights, m_transitions;
+    double m_step = 1;
+    std::vector<float> m_emissions;
+    std::vector<std::uint8_t> m_predicted;
+};
+
+// Feature ids from hashed features, with a count cutoff; ids in first-seen
+// order, so the model does not depend on hash-table iteration order.
+class FeatureIndex {
+public:
+    void count(const std::vector<std::uint64_t>& features, std::size_t from, std::size_t to) {
+        for (std::size_t i = 0; i < features.size(); i += FeatureExtractor::kSlots)
+            for (std::size_t k = from; k < to; ++k)
+                if (features[i + k]) ++m_counts[features[i + k]];
+    }
+    void append_ids(const std::vector<std::uint64_t>& features, std::size_t word, std::size_t from, std::size_t to,
+                    std::uint32_t min_count, std::uint32_t offset, std::vector<std::uint32_t>& out) {
+        for (std::size_t k = from; k < to; ++k) {
+            const auto f = features[word * FeatureExtractor::kSlots + k];
+            if (!f) continue;
+            const auto c = m_counts.find(f);
+            if (c == m_counts.end() || c->second < min_count) continue;
+            auto [it, fresh] = m_ids.try_emplace(f, static_cast<std::uint32_t>(m_keys.size()));
+            if (fresh) m_keys.push_back(f);
+            out.push_back(it->second + offset);
+        }
+    }
+    const std::vector<std::uint64_t>& keys() const { return m_keys; }
+
+private:
+    std::unordered_map<std::uint64_t, std::uint32_t> m_counts, m_ids;
+    std::vector<std::uint64_t> m_keys;
+};
+
+std::string scores_line(const EntityScores& s) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "; dev LOC P %.4f R %.4f F1 %.4f, all F1 %.4f", s.precision(EntityType::Location),
+                  s.recall(EntityType::Location), s.f1(EntityType::Location), s.f1(EntityType::None));
+    return buf;
+}
+
 }  // namespace
 
 TaggerTrainer::TaggerTrainer(const gazetteer::Gazetteer* gazetteer, TaggerTrainOptions options)
@@ -48,220 +153,216 @@ TaggerTrainer::TaggerTrainer(const gazetteer::Gazetteer* gazetteer, TaggerTrainO
 
 TaggerModel TaggerTrainer::train(const std::vector<const NerCorpus*>& training, const NerCorpus* dev,
                                  const std::function<void(const std::string&)>& progress, TaggerTrainReport& report) {
+    // Sentences and their documents.
     std::vector<const NerSentence*> sentences;
-    for (const auto* c : training)
+    std::vector<std::pair<std::size_t, std::size_t>> docs;
+    for (const auto* c : training) {
+        const std::size_t base = sentences.size();
         for (const auto& s : c->sentences) sentences.push_back(&s);
+        for (auto [b, e] : documents(*c)) docs.emplace_back(base + b, base + e);
+    }
     if (sentences.empty()) throw DataError(training.empty() ? "" : training.front()->path, 0, "no training sentences");
+    std::vector<std::vector<std::string_view>> words(sentences.size());
+    for (std::size_t s = 0; s < sentences.size(); ++s) words[s].assign(sentences[s]->words.begin(), sentences[s]->words.end());
 
     // 1. Word clusters from the training text (labels unused).
-    std::vector<std::vector<std::string>> text;
-    text.reserve(sentences.size());
-    for (const auto* s : sentences) text.push_back(s->words);
-    ClusterOptions co = m_options.clusters;
-    co.seed = m_options.seed;
-    WordClusters clusters = WordClusters::train(text, co);
-    text.clear();
-    report.clustered_words = clusters.size();
-    progress("clusters: " + std::to_string(clusters.size()) + " words");
-
-    // 2. Features, with a count cutoff; ids in first-seen order (deterministic).
-    FeatureExtractor extractor(m_gazetteer, clusters);
-    std::vector<std::vector<std::uint64_t>> raw(sentences.size());
-    std::unordered_map<std::uint64_t, std::uint32_t> counts;
-    std::vector<std::string_view> words;
-    for (std::size_t s = 0; s < sentences.size(); ++s) {
-        words.assign(sentences[s]->words.begin(), sentences[s]->words.end());
-        extractor.extract(words, raw[s]);
-        for (auto f : raw[s])
-            if (f) ++counts[f];
+    {
+        std::vector<std::vector<std::string>> text;
+        text.reserve(sentences.size());
+        for (const auto* s : sentences) text.push_back(s->words);
+        ClusterOptions co = m_options.clusters;
+        co.seed = m_options.seed;
+        m_clusters = WordClusters::train(text, co);
     }
-    std::unordered_map<std::uint64_t, std::uint32_t> id_of;
-    std::vector<std::uint64_t> keys;
+    report.clustered_words = m_clusters.size();
+    progress("clusters: " + std::to_string(m_clusters.size()) + " words");
+
+    // 2. The first stage's features.
+    const FeatureExtractor extractor(m_gazetteer, m_clusters);
+    const auto min_count = static_cast<std::uint32_t>(m_options.min_feature_count);
+    std::vector<std::vector<std::uint64_t>> raw(sentences.size());
+    std::vector<std::vector<std::uint8_t>> classes(sentences.size());
+    FeatureIndex base;
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+        extractor.extract(words[s], raw[s], &classes[s]);
+        base.count(raw[s], 0, FeatureExtractor::kBaseSlots);
+    }
     std::vector<Example> examples(sentences.size());
     for (std::size_t s = 0; s < sentences.size(); ++s) {
-        auto& ex = examples[s];
-        ex.gold = sentences[s]->tags;
-        const std::size_t n = sentences[s]->words.size();
-        for (std::size_t i = 0; i < n; ++i) {
-            for (std::size_t k = 0; k < FeatureExtractor::kSlots; ++k) {
-                const auto f = raw[s][i * FeatureExtractor::kSlots + k];
-                if (!f || counts[f] < static_cast<std::uint32_t>(m_options.min_feature_count)) continue;
-                auto [it, fresh] = id_of.try_emplace(f, static_cast<std::uint32_t>(keys.size()));
-                if (fresh) keys.push_back(f);
-                ex.ids.push_back(it->second);
-            }
-            ex.ids.push_back(kEnd);
+        examples[s].gold = sentences[s]->tags;
+        for (std::size_t i = 0; i < words[s].size(); ++i) {
+            base.append_ids(raw[s], i, 0, FeatureExtractor::kBaseSlots, min_count, 0, examples[s].ids);
+            examples[s].ids.push_back(kEnd);
         }
-        raw[s].clear();
-        raw[s].shrink_to_fit();
+        raw[s] = {};
     }
-    counts.clear();
-    id_of.clear();
-    report.features = keys.size();
-    progress("features: " + std::to_string(keys.size()) + " (seen >= " + std::to_string(m_options.min_feature_count) +
-             " times) over " + std::to_string(sentences.size()) + " sentences");
+    const std::size_t base_count = base.keys().size();
+    report.features = base_count;
+    progress("features: " + std::to_string(base_count) + " (seen >= " + std::to_string(min_count) + " times) over " +
+             std::to_string(sentences.size()) + " sentences, " + std::to_string(docs.size()) + " documents");
 
-    // 3. Averaged perceptron.
-    constexpr int T = kTagCount;
-    const std::size_t transition_count = (T + 1) * T;
-    AveragedWeights weights, transitions;
-    weights.resize(keys.size() * T);
-    transitions.resize(transition_count);
-    std::vector<std::size_t> order(examples.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::mt19937_64 rng(m_options.seed);
-    double step = 1;
-    std::vector<float> emissions;
-    std::vector<std::uint8_t> predicted;
-    std::vector<float> best_weights, best_transitions;
-    double best_f1 = -1;
     const std::uint32_t flags = m_gazetteer ? TaggerModel::kUsesGazetteer : 0;
-
-    auto make_model = [&](const std::vector<float>& w, const std::vector<float>& t, float temperature) {
-        return TaggerModel::from_weights(keys, w, t.data(), clusters, temperature, flags, m_options.metadata);
+    auto evaluate_dev = [&](const TaggerModel& model) {
+        const ToponymTagger tagger(model, m_gazetteer);
+        return evaluate(*dev, [&](const auto& s) { return tagger.tag_document(s); });
     };
+    std::vector<std::size_t> all(examples.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
 
-    for (int epoch = 1; epoch <= m_options.epochs; ++epoch) {
-        for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
-        std::size_t mistakes = 0, words_seen = 0;
-        for (std::size_t o : order) {
-            const Example& ex = examples[o];
-            const std::size_t n = ex.gold.size();
-            emissions.assign(n * T, 0.f);
-            {
-                std::size_t word = 0;
-                for (auto id : ex.ids) {
-                    if (id == kEnd) {
-                        ++word;
-                        continue;
-                    }
-                    const float* w = &weights.w[std::size_t(id) * T];
-                    for (int j = 0; j < T; ++j) emissions[word * T + j] += w[j];
-                }
-            }
-            predicted.resize(n);
-            detail::viterbi(emissions.data(), n, transitions.w.data(), predicted.data());
-            words_seen += n;
-            if (predicted != ex.gold) {
-                std::size_t word = 0;
-                for (auto id : ex.ids) {
-                    if (id == kEnd) {
-                        ++word;
-                        continue;
-                    }
-                    if (predicted[word] == ex.gold[word]) continue;
-                    weights.update(std::size_t(id) * T + ex.gold[word], 1.f, step);
-                    weights.update(std::size_t(id) * T + predicted[word], -1.f, step);
-                }
-                for (std::size_t i = 0; i < n; ++i) {
-                    const int gp = i ? ex.gold[i - 1] : detail::kStartRow, pp = i ? predicted[i - 1] : detail::kStartRow;
-                    if (gp == pp && ex.gold[i] == predicted[i]) continue;
-                    transitions.update(std::size_t(gp) * T + ex.gold[i], 1.f, step);
-                    transitions.update(std::size_t(pp) * T + predicted[i], -1.f, step);
-                    if (ex.gold[i] != predicted[i]) ++mistakes;
-                }
-            }
-            step += 1;
-        }
-        std::string line = "epoch " + std::to_string(epoch) + ": " + std::to_string(mistakes) + " wrong tags of " +
-                           std::to_string(words_seen);
-        if (dev) {
-            auto w = weights.average(step), t = transitions.average(step);
-            const ToponymTagger tagger(make_model(w, t, 1.f), m_gazetteer);
-            const auto scores = evaluate(*dev, [&](auto words) { return tagger.tag_words(words); });
-            report.dev_by_epoch.push_back(scores);
-            const double f1 = scores.f1(EntityType::Location);
-            char buf[128];
-            std::snprintf(buf, sizeof buf, "; dev LOC P %.4f R %.4f F1 %.4f, all F1 %.4f",
-                          scores.precision(EntityType::Location), scores.recall(EntityType::Location), f1,
-                          scores.f1(EntityType::None));
-            line += buf;
-            if (f1 > best_f1) {
-                best_f1 = f1;
-                report.best_epoch = epoch;
-                best_weights = std::move(w);
-                best_transitions = std::move(t);
-            }
-        }
-        progress(line);
-    }
-    if (!dev) {
-        best_weights = weights.average(step);
-        best_transitions = transitions.average(step);
-        report.best_epoch = m_options.epochs;
-    }
-    weights = {};
-    transitions = {};
-
-    // 4. Temperature: the one that makes predicted toponym spans' probabilities
-    // best match how often they are right (log loss), on dev (else training).
-    TaggerModel model = make_model(best_weights, best_transitions, 1.f);
+    // 3. Stage one: sentence features only.
+    std::vector<float> w1, t1;
     {
-        const ToponymTagger tagger(make_model(best_weights, best_transitions, 1.f), m_gazetteer);
-        std::vector<const NerSentence*> calib;
-        if (dev) {
-            for (const auto& s : dev->sentences) calib.push_back(&s);
-        } else {
-            calib = sentences;
+        Perceptron p(base_count);
+        std::mt19937_64 rng(m_options.seed);
+        double best = -1;
+        for (int epoch = 1; epoch <= m_options.epochs; ++epoch) {
+            const auto mistakes = p.epoch(examples, all, rng);
+            std::string line = "stage 1 epoch " + std::to_string(epoch) + ": " + std::to_string(mistakes) + " wrong tags";
+            if (dev) {
+                auto w = p.weights(), t = p.transitions();
+                const auto scores = evaluate_dev(TaggerModel::from_weights(base.keys(), w, t, 1, m_clusters, 1.f, flags, "{}"));
+                line += scores_line(scores);
+                if (scores.f1(EntityType::Location) > best)
+                    best = scores.f1(EntityType::Location), report.stage1_epoch = epoch, w1 = std::move(w), t1 = std::move(t);
+            }
+            progress(line);
         }
-        // Keep the lattice inputs of sentences with a predicted toponym.
-        struct Item {
-            std::vector<float> e;
-            std::vector<std::pair<std::size_t, std::size_t>> spans;
-            std::vector<bool> right;
+        if (!dev) w1 = p.weights(), t1 = p.transitions(), report.stage1_epoch = m_options.epochs;
+    }
+
+    // 4. The first stage's tags of the training data, each document tagged by
+    // a model that did not see it (as at run time), in kFolds folds.
+    std::vector<std::vector<std::uint8_t>> stage1_tags(sentences.size());
+    {
+        std::vector<float> emissions;
+        for (int fold = 0; fold < kFolds; ++fold) {
+            std::vector<std::size_t> train_part, test_part;
+            for (std::size_t d = 0; d < docs.size(); ++d)
+                for (std::size_t s = docs[d].first; s < docs[d].second; ++s)
+                    (static_cast<int>(d % kFolds) == fold ? test_part : train_part).push_back(s);
+            Perceptron p(base_count);
+            std::mt19937_64 rng(m_options.seed + 1 + fold);
+            for (int epoch = 1; epoch <= report.stage1_epoch; ++epoch) p.epoch(examples, train_part, rng);
+            const auto w = p.weights(), t = p.transitions();
+            for (auto s : test_part) decode(examples[s], w, t.data(), emissions, stage1_tags[s]);
+        }
+        progress("stage 1 tags of the training data by " + std::to_string(kFolds) + "-fold jackknife");
+    }
+
+    // 5. Stage two: sentence features, again with weights of their own, and
+    // document features from the first stage's tags.
+    FeatureIndex doc_index;
+    std::vector<std::vector<std::uint64_t>> doc_raw(sentences.size());
+    for (const auto& [b, e] : docs) {
+        std::vector<std::span<const std::string_view>> spans;
+        std::vector<std::vector<std::uint8_t>> tags;
+        for (std::size_t s = b; s < e; ++s) spans.emplace_back(words[s]), tags.push_back(stage1_tags[s]);
+        const auto hints = FeatureExtractor::document_hints(spans, tags);
+        for (std::size_t s = b; s < e; ++s) {
+            doc_raw[s].assign(words[s].size() * FeatureExtractor::kSlots, 0);
+            FeatureExtractor::document_features(classes[s], hints[s - b], doc_raw[s]);
+            doc_index.count(doc_raw[s], FeatureExtractor::kBaseSlots, FeatureExtractor::kSlots);
+        }
+    }
+    std::vector<Example> examples2(sentences.size());
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+        examples2[s].gold = examples[s].gold;
+        std::size_t word = 0;
+        for (auto id : examples[s].ids) {
+            if (id == kEnd) {
+                doc_index.append_ids(doc_raw[s], word, FeatureExtractor::kBaseSlots, FeatureExtractor::kSlots, min_count,
+                                     static_cast<std::uint32_t>(base_count), examples2[s].ids);
+                ++word;
+            }
+            examples2[s].ids.push_back(id);
+        }
+        doc_raw[s] = {};
+    }
+    examples = {};
+    const std::size_t doc_count = doc_index.keys().size();
+    // Keys of both stages in one table: the second stage's are salted.
+    std::vector<std::uint64_t> keys;
+    for (auto k : base.keys()) keys.push_back(k);
+    for (auto k : base.keys()) keys.push_back(TaggerModel::stage_key(k, 1));
+    for (auto k : doc_index.keys()) keys.push_back(TaggerModel::stage_key(k, 1));
+    auto combined = [&](const std::vector<float>& w2, const std::vector<float>& t2) {
+        std::vector<float> w = w1;
+        w.insert(w.end(), w2.begin(), w2.end());
+        std::vector<float> t = t1;
+        t.insert(t.end(), t2.begin(), t2.end());
+        return std::pair(std::move(w), std::move(t));
+    };
+    std::vector<float> w_all, t_all;
+    {
+        Perceptron p(base_count + doc_count);
+        std::mt19937_64 rng(m_options.seed + 100);
+        double best = -1;
+        for (int epoch = 1; epoch <= m_options.epochs; ++epoch) {
+            const auto mistakes = p.epoch(examples2, all, rng);
+            std::string line = "stage 2 epoch " + std::to_string(epoch) + ": " + std::to_string(mistakes) + " wrong tags";
+            if (dev) {
+                auto [w, t] = combined(p.weights(), p.transitions());
+                const auto scores = evaluate_dev(TaggerModel::from_weights(keys, w, t, 2, m_clusters, 1.f, flags, "{}"));
+                report.dev_by_epoch.push_back(scores);
+                line += scores_line(scores);
+                if (scores.f1(EntityType::Location) > best)
+                    best = scores.f1(EntityType::Location), report.best_epoch = epoch, w_all = std::move(w), t_all = std::move(t);
+            }
+            progress(line);
+        }
+        if (!dev) {
+            std::tie(w_all, t_all) = combined(p.weights(), p.transitions());
+            report.best_epoch = m_options.epochs;
+        }
+    }
+    report.features = base_count * 2 + doc_count;
+
+    // 6. Temperature: the one that makes predicted toponym spans' probabilities
+    // best match how often they are right (log loss), on dev (else training).
+    TaggerModel model = TaggerModel::from_weights(keys, w_all, t_all, 2, m_clusters, 1.f, flags, "{}");
+    {
+        const ToponymTagger tagger(model, m_gazetteer);
+        struct Doc {
+            std::vector<std::vector<std::string_view>> words;
+            std::vector<const NerSentence*> sentences;
         };
-        std::vector<Item> items;
-        const std::uint8_t B = begin_tag(EntityType::Location), I = inside_tag(EntityType::Location);
-        for (const auto* s : calib) {
-            words.assign(s->words.begin(), s->words.end());
-            const auto tags = tagger.tag_words(words);
-            Item item;
-            for (std::size_t i = 0; i < tags.size(); ++i) {
-                if (tags[i] != B) continue;
-                std::size_t j = i;
-                while (j + 1 < tags.size() && tags[j + 1] == I) ++j;
-                const EntitySpan e{s->source_token[i], s->source_token[j], EntityType::Location};
-                item.spans.emplace_back(i, j);
-                item.right.push_back(std::find(s->gold.begin(), s->gold.end(), e) != s->gold.end());
-                i = j;
-            }
-            if (item.spans.empty()) continue;
-            // Recompute emissions exactly as the tagger does.
-            std::vector<float> e(words.size() * kTagCount);
-            {
-                std::vector<std::uint64_t> feats;
-                extractor.extract(words, feats);
-                for (std::size_t w = 0; w < words.size(); ++w) {
-                    std::int32_t acc[kTagCount] = {};
-                    for (std::size_t k = 0; k < FeatureExtractor::kSlots; ++k) {
-                        const auto f = feats[w * FeatureExtractor::kSlots + k];
-                        if (!f) continue;
-                        if (const std::int16_t* q = model.find(f))
-                            for (int j = 0; j < kTagCount; ++j) acc[j] += q[j];
-                    }
-                    for (int j = 0; j < kTagCount; ++j) e[w * kTagCount + j] = acc[j] * model.scale();
+        std::vector<Doc> calib;
+        if (dev) {
+            for (auto [b, e] : documents(*dev)) {
+                Doc d;
+                for (std::size_t s = b; s < e; ++s) {
+                    d.sentences.push_back(&dev->sentences[s]);
+                    d.words.emplace_back(dev->sentences[s].words.begin(), dev->sentences[s].words.end());
                 }
+                calib.push_back(std::move(d));
             }
-            item.e = std::move(e);
-            items.push_back(std::move(item));
+        } else {
+            for (auto [b, e] : docs) {
+                Doc d;
+                for (std::size_t s = b; s < e; ++s) d.sentences.push_back(sentences[s]), d.words.push_back(words[s]);
+                calib.push_back(std::move(d));
+            }
         }
         double best_loss = 1e300;
         float best_t = 1;
-        detail::Marginals m;
-        for (float t = 0.25f; t <= 64.f; t *= 1.1892f) {
+        for (float temp = 0.25f; temp <= 64.f; temp *= 1.1892f) {
             double loss = 0;
             std::size_t count = 0;
-            for (const auto& item : items) {
-                m.compute(item.e.data(), item.e.size() / kTagCount, model.transitions(), t);
-                for (std::size_t k = 0; k < item.spans.size(); ++k) {
-                    const double p = std::clamp<double>(
-                        m.span_probability(item.spans[k].first, item.spans[k].second, EntityType::Location), 1e-6,
-                        1 - 1e-6);
-                    loss -= item.right[k] ? std::log(p) : std::log(1 - p);
-                    ++count;
-                }
+            for (const auto& d : calib) {
+                std::vector<std::span<const std::string_view>> spans(d.words.begin(), d.words.end());
+                const auto found = tagger.tag_document_spans(spans, temp);
+                for (std::size_t s = 0; s < found.size(); ++s)
+                    for (const auto& f : found[s]) {
+                        const auto* sent = d.sentences[s];
+                        const EntitySpan e{sent->source_token[f.first_token], sent->source_token[f.last_token],
+                                           EntityType::Location};
+                        const bool right = std::find(sent->gold.begin(), sent->gold.end(), e) != sent->gold.end();
+                        const double p = std::clamp<double>(f.probability, 1e-6, 1 - 1e-6);
+                        loss -= right ? std::log(p) : std::log(1 - p);
+                        ++count;
+                    }
             }
-            if (count && loss < best_loss) best_loss = loss, best_t = t;
+            if (count && loss < best_loss) best_loss = loss, best_t = temp;
         }
         report.temperature = best_t;
     }
@@ -269,7 +370,8 @@ TaggerModel TaggerTrainer::train(const std::vector<const NerCorpus*>& training, 
     nlohmann::json meta = nlohmann::json::parse(m_options.metadata);
     meta["seed"] = m_options.seed;
     meta["epochs"] = m_options.epochs;
-    meta["best_epoch"] = report.best_epoch;
+    meta["stage1_best_epoch"] = report.stage1_epoch;
+    meta["stage2_best_epoch"] = report.best_epoch;
     meta["min_feature_count"] = m_options.min_feature_count;
     meta["features_learned"] = report.features;
     meta["clustered_words"] = report.clustered_words;

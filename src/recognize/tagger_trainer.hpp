@@ -26,7 +26,8 @@ struct TaggerTrainOptions {
 
 struct TaggerTrainReport {
     std::vector<EntityScores> dev_by_epoch;  // empty without a dev corpus
-    int best_epoch = 0;                      // 1-based
+    int stage1_epoch = 0;                    // 1-based: the first stage's best
+    int best_epoch = 0;                      // the second stage's
     float temperature = 1;
     std::size_t features = 0;                // distinct features over the cutoff
     std::size_t clustered_words = 0;
@@ -38,6 +39,10 @@ struct TaggerTrainReport {
 // transitions; the model is the average of the weights over every step,
 // which generalises like a regularised model without a parameter to tune.
 // Sentences are shuffled each epoch with `seed`, so a run is deterministic.
+// Two stages: the first with sentence features; the second adds how the
+// first tagged the word's other occurrences in the document, learned from
+// first-stage tags of the training data made by 5-fold jackknife (each
+// document tagged by a model that did not see it, as at run time).
 // With a dev corpus, the epoch with the best dev location F1 is kept and the
 // probability temperature is fitted on dev (log loss of "this predicted
 // toponym span is right"); without one, on the training data.
@@ -51,6 +56,7 @@ public:
 private:
     const gazetteer::Gazetteer* m_gazetteer;
     TaggerTrainOptions m_options;
+    WordClusters m_clusters;
 };
 
 }  // namespace conflictmap::recognize

@@ -1,5 +1,6 @@
 #include "recognize/toponym_tagger.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -32,19 +33,29 @@ ToponymTagger::ToponymTagger(TaggerModel model, const gazetteer::Gazetteer* gaze
                          " was trained with gazetteer features and needs the gazetteer index");
 }
 
-void ToponymTagger::emissions(std::span<const std::string_view> words, std::vector<float>& out) const {
+void ToponymTagger::emissions(std::span<const std::string_view> words, int stage,
+                              const std::vector<std::uint16_t>* hints, std::vector<float>& out) const {
     thread_local std::vector<std::uint64_t> features;
-    m_features.extract(words, features);
+    thread_local std::vector<std::uint8_t> classes;
+    m_features.extract(words, features, hints ? &classes : nullptr);
+    if (hints) FeatureExtractor::document_features(classes, *hints, features);
     const std::size_t n = words.size();
     out.resize(n * kTagCount);
     const TaggerModel& model = *m_model;
     const float scale = model.scale();
+    constexpr std::size_t S = FeatureExtractor::kSlots;
     for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t* f = &features[i * FeatureExtractor::kSlots];
-        for (std::size_t k = 0; k < FeatureExtractor::kSlots && f[k]; ++k)
+        std::uint64_t* f = &features[i * S];
+        // Keys of this stage; prefetch their slots before the first lookup
+        // so the cache misses overlap (a word has ~45 features).
+        for (std::size_t k = 0; k < S; ++k) {
+            if (!f[k]) continue;
+            f[k] = TaggerModel::stage_key(f[k], stage);
             __builtin_prefetch(model.slot_for_prefetch(f[k]));
+        }
         std::int32_t acc[kTagCount] = {};
-        for (std::size_t k = 0; k < FeatureExtractor::kSlots && f[k]; ++k) {
+        for (std::size_t k = 0; k < S; ++k) {
+            if (!f[k]) continue;
             if (const std::int16_t* w = model.find(f[k]))
                 for (int j = 0; j < kTagCount; ++j) acc[j] += w[j];
         }
@@ -52,12 +63,32 @@ void ToponymTagger::emissions(std::span<const std::string_view> words, std::vect
     }
 }
 
-std::vector<std::uint8_t> ToponymTagger::tag_words(std::span<const std::string_view> words) const {
+void ToponymTagger::decode_document(const std::vector<std::span<const std::string_view>>& sentences,
+                                    std::vector<std::vector<std::uint8_t>>& tags, const SentenceDone& done) const {
     thread_local std::vector<float> e;
-    std::vector<std::uint8_t> tags(words.size());
-    if (words.empty()) return tags;
-    emissions(words, e);
-    detail::viterbi(e.data(), words.size(), m_model->transitions(), tags.data());
+    tags.resize(sentences.size());
+    const int stages = m_model->stages();
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+        tags[s].resize(sentences[s].size());
+        if (sentences[s].empty()) continue;
+        emissions(sentences[s], 0, nullptr, e);
+        detail::viterbi(e.data(), sentences[s].size(), m_model->transitions(0), tags[s].data());
+        if (stages == 1 && done) done(s, e, tags[s]);
+    }
+    if (stages == 1) return;
+    const auto hints = FeatureExtractor::document_hints(sentences, tags);
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+        if (sentences[s].empty()) continue;
+        emissions(sentences[s], 1, &hints[s], e);
+        detail::viterbi(e.data(), sentences[s].size(), m_model->transitions(1), tags[s].data());
+        if (done) done(s, e, tags[s]);
+    }
+}
+
+std::vector<std::vector<std::uint8_t>> ToponymTagger::tag_document(
+    const std::vector<std::span<const std::string_view>>& sentences) const {
+    std::vector<std::vector<std::uint8_t>> tags;
+    decode_document(sentences, tags, nullptr);
     return tags;
 }
 
@@ -65,39 +96,62 @@ std::vector<TaggedSpan> ToponymTagger::tag(std::string_view text, const std::vec
                                            std::vector<float>* token_probability) const {
     std::vector<TaggedSpan> out;
     if (token_probability) token_probability->assign(tokens.size(), 0.f);
-    thread_local std::vector<std::string_view> words;
-    thread_local std::vector<float> e;
-    thread_local std::vector<std::uint8_t> tags;
-    thread_local detail::Marginals marginals;
-    const std::uint8_t B = begin_tag(EntityType::Location), I = inside_tag(EntityType::Location);
-    std::size_t start = 0;
-    while (start < tokens.size()) {
+    std::vector<std::string_view> words;
+    words.reserve(tokens.size());
+    for (const auto& t : tokens) words.push_back(text.substr(t.begin, t.end - t.begin));
+    std::vector<std::span<const std::string_view>> sentences;
+    std::vector<std::size_t> first;
+    for (std::size_t start = 0; start < tokens.size();) {
         std::size_t end = start + 1;
         while (end < tokens.size() && end - start < kMaxSentence && !tokens[end].is(text::kSentenceStart)) ++end;
-        words.clear();
-        for (std::size_t i = start; i < end; ++i)
-            words.push_back(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
-        const std::size_t n = words.size();
-        emissions(words, e);
-        tags.resize(n);
-        detail::viterbi(e.data(), n, m_model->transitions(), tags.data());
-        bool any = false;
-        for (auto t : tags) any |= t == B;
-        if (any || token_probability) {
-            marginals.compute(e.data(), n, m_model->transitions(), m_model->temperature());
-            if (token_probability)
-                for (std::size_t i = 0; i < n; ++i) (*token_probability)[start + i] = marginals.at(i, B) + marginals.at(i, I);
-            for (std::size_t i = 0; i < n; ++i) {
-                if (tags[i] != B) continue;
-                std::size_t j = i;
-                while (j + 1 < n && tags[j + 1] == I) ++j;
-                out.push_back({static_cast<std::uint32_t>(start + i), static_cast<std::uint32_t>(start + j),
-                               marginals.span_probability(i, j, EntityType::Location)});
-                i = j;
-            }
-        }
+        sentences.emplace_back(words.data() + start, end - start);
+        first.push_back(start);
         start = end;
     }
+    std::vector<std::vector<float>> probability;
+    const auto spans = tag_document_spans(sentences, 0, token_probability ? &probability : nullptr);
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+        for (auto span : spans[s]) {
+            span.first_token += static_cast<std::uint32_t>(first[s]);
+            span.last_token += static_cast<std::uint32_t>(first[s]);
+            out.push_back(span);
+        }
+        if (token_probability)
+            std::copy(probability[s].begin(), probability[s].end(), token_probability->begin() + first[s]);
+    }
+    return out;
+}
+
+std::vector<std::vector<TaggedSpan>> ToponymTagger::tag_document_spans(
+    const std::vector<std::span<const std::string_view>>& sentences, float temperature,
+    std::vector<std::vector<float>>* token_probability) const {
+    std::vector<std::vector<TaggedSpan>> out(sentences.size());
+    if (token_probability) {
+        token_probability->resize(sentences.size());
+        for (std::size_t s = 0; s < sentences.size(); ++s) (*token_probability)[s].assign(sentences[s].size(), 0.f);
+    }
+    if (!(temperature > 0)) temperature = m_model->temperature();
+    thread_local detail::Marginals marginals;
+    const std::uint8_t B = begin_tag(EntityType::Location), I = inside_tag(EntityType::Location);
+    const int last_stage = m_model->stages() - 1;
+    std::vector<std::vector<std::uint8_t>> tags;
+    decode_document(sentences, tags, [&](std::size_t s, const std::vector<float>& e, const std::vector<std::uint8_t>& t) {
+        const std::size_t n = t.size();
+        bool any = false;
+        for (auto x : t) any |= x == B;
+        if (!any && !token_probability) return;
+        marginals.compute(e.data(), n, m_model->transitions(last_stage), temperature);
+        if (token_probability)
+            for (std::size_t i = 0; i < n; ++i) (*token_probability)[s][i] = marginals.at(i, B) + marginals.at(i, I);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (t[i] != B) continue;
+            std::size_t j = i;
+            while (j + 1 < n && t[j + 1] == I) ++j;
+            out[s].push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
+                              marginals.span_probability(i, j, EntityType::Location)});
+            i = j;
+        }
+    });
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -31,9 +32,11 @@ struct TaggedSpan {
 // The trained toponym recognizer (docs/recognizer.md): a linear-chain tagger
 // over BIO tags of four entity types (location, person, organisation, misc),
 // trained as an averaged structured perceptron (TaggerTrainer), decoded with
-// Viterbi; only location spans are reported as toponyms, the other types
-// exist so that "Jordan" the person or "Chelsea" the club are learnt as what
-// they are.
+// Viterbi, in two stages: the second sees how the first tagged the other
+// occurrences of each word in the document ("Bernardin" alone after
+// "Cardinal Joseph Bernardin"). Only location spans are reported as
+// toponyms; the other types exist so that "Jordan" the person or "Chelsea"
+// the club are learnt as what they are.
 //
 // Thread-safe: tag() is const and keeps its scratch space per thread, so one
 // instance serves any number of threads. The gazetteer is borrowed and must
@@ -54,13 +57,26 @@ public:
     std::vector<TaggedSpan> tag(std::string_view text, const std::vector<text::Token>& tokens,
                                 std::vector<float>* token_probability = nullptr) const;
 
-    // Best BIO tags (entity_tags.hpp), all types, of one sentence's words.
-    std::vector<std::uint8_t> tag_words(std::span<const std::string_view> words) const;
+    // Best BIO tags (entity_tags.hpp), all types, of each sentence of one
+    // document (the second stage looks across the document's sentences).
+    std::vector<std::vector<std::uint8_t>> tag_document(
+        const std::vector<std::span<const std::string_view>>& sentences) const;
+
+    // Toponym spans of each sentence of one document (indices within the
+    // sentence), with probabilities at `temperature` (0: the model's).
+    std::vector<std::vector<TaggedSpan>> tag_document_spans(
+        const std::vector<std::span<const std::string_view>>& sentences, float temperature = 0,
+        std::vector<std::vector<float>>* token_probability = nullptr) const;
 
     const TaggerModel& model() const { return *m_model; }
 
 private:
-    void emissions(std::span<const std::string_view> words, std::vector<float>& out) const;
+    using SentenceDone = std::function<void(std::size_t sentence, const std::vector<float>& emissions,
+                                            const std::vector<std::uint8_t>& tags)>;
+    void emissions(std::span<const std::string_view> words, int stage, const std::vector<std::uint16_t>* hints,
+                   std::vector<float>& out) const;
+    void decode_document(const std::vector<std::span<const std::string_view>>& sentences,
+                         std::vector<std::vector<std::uint8_t>>& tags, const SentenceDone& done) const;
 
     std::unique_ptr<const TaggerModel> m_model;  // heap: m_features keeps a reference to its clusters
     const gazetteer::Gazetteer* m_gazetteer;
