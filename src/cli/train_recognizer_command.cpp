@@ -30,6 +30,7 @@ namespace {
 
 struct TrainRecognizerArgs {
     std::vector<std::string> files;
+    std::vector<std::string> cluster_text;
     std::string output;
     std::optional<std::string> dev;
     std::optional<std::string> eval;
@@ -166,9 +167,11 @@ void run(TrainRecognizerArgs& a, const CommonOptions& common) {
 
     std::string command = "conflictmap train-recognizer";
     for (const auto& f : a.files) command += " " + f;
+    for (const auto& f : a.cluster_text) command += " --cluster-text " + f;
     if (a.dev) command += " --dev " + *a.dev;
     command += " --seed " + std::to_string(a.options.seed) + " --epochs " + std::to_string(a.options.epochs) +
-               " --min-count " + std::to_string(a.options.min_feature_count);
+               " --min-count " + std::to_string(a.options.min_feature_count) + " --ensemble " +
+               std::to_string(a.options.ensemble);
     if (a.no_gazetteer) command += " --no-gazetteer";
     command += " -o " + a.output;
     nlohmann::json meta = {{"command", command},
@@ -179,12 +182,24 @@ void run(TrainRecognizerArgs& a, const CommonOptions& common) {
     if (dev) meta["dev_file"] = describe(*dev);
     a.options.metadata = meta.dump();
 
+    std::vector<recognize::NerCorpus> extra_text;
+    nlohmann::json extra_files = nlohmann::json::array();
+    for (const auto& f : a.cluster_text) {
+        extra_text.push_back(recognize::read_ner_corpus(f));
+        extra_files.push_back(describe(extra_text.back()));
+    }
+    if (!a.cluster_text.empty()) {
+        meta["cluster_text_files"] = extra_files;
+        a.options.metadata = meta.dump();
+    }
+    std::vector<const recognize::NerCorpus*> unlabelled;
+    for (const auto& c : extra_text) unlabelled.push_back(&c);
     std::vector<const recognize::NerCorpus*> training;
     for (const auto& c : corpora) training.push_back(&c);
     recognize::TaggerTrainer trainer(gaz.get(), a.options);
     recognize::TaggerTrainReport report;
     const auto t0 = std::chrono::steady_clock::now();
-    auto model = trainer.train(training, dev ? &*dev : nullptr, say, report);
+    auto model = trainer.train(training, unlabelled, dev ? &*dev : nullptr, say, report);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     model.write(a.output);
     char line[200];
@@ -208,6 +223,8 @@ void register_train_recognizer_command(CLI::App& app, CommonOptions& common) {
                   "training files: CoNLL-2003, WikiGold, WNUT-17, BTC, re3d (IOB1/IOB2/BIOES; the last column is "
                   "the label)");
     t->add_option("-o,--output", a->output, "model file to write");
+    t->add_option("--cluster-text", a->cluster_text,
+                  "more CoNLL-style files whose words (not labels) feed the word clusters");
     t->add_option("--dev", a->dev, "held-out file: picks the best epoch and calibrates probabilities");
     t->add_option("--eval", a->eval,
                   "print entity precision/recall/F1 on this file (after training, or of the model found by "
@@ -217,6 +234,9 @@ void register_train_recognizer_command(CLI::App& app, CommonOptions& common) {
         ->type_name("PATH");
     t->add_option("--seed", a->options.seed, "shuffling and clustering seed")->capture_default_str();
     t->add_option("--epochs", a->options.epochs, "passes over the training data")->capture_default_str();
+    t->add_option("--ensemble", a->options.ensemble, "perceptrons averaged per stage, each on its own shuffle")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 64));
     t->add_option("--min-count", a->options.min_feature_count, "features seen fewer times are dropped")
         ->capture_default_str();
     t->add_flag("--show-errors", a->show_errors, "with --eval, print each sentence with a missed or false toponym");

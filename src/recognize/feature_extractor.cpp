@@ -29,7 +29,7 @@ enum Template : std::uint32_t {
     kCoarse0, kFine0, kFineM1, kFineP1, kCoarse3, kLowerShare, kLowerShareStart,
     kGazClassKind, kGazCode, kGazPrior, kGazLength, kGazAmbiguity, kGazClasses, kGazWm1, kGazSingle,
     kDemonym, kGazSingleCode,
-    kDocMajority, kDocMajorityCase, kDocLongest, kDocGaz,
+    kDocMajority, kDocMajorityCase, kDocLongest, kDocGaz, kGazUnknown,
 };
 
 enum CaseKind : std::uint8_t { kNoLetters = 0, kLower, kInitialCap, kAllCaps, kMixed, kUncased };
@@ -278,6 +278,10 @@ void FeatureExtractor::extract(std::span<const std::string_view> words, std::vec
             add(kGazAmbiguity, combine(combine(f.gaz_pos, g.ambiguity), g.prior_bucket));
             add(kGazClasses, combine(f.gaz_pos, g.classes));
             add(kGazWm1, combine(f.gaz_pos, m1.lower));
+            // A word the training text never showed (no cluster, no case
+            // statistics): the gazetteer is then most of the evidence.
+            const bool unknown = f.info.coarse == 0 && f.info.lower_share == 0;
+            add(kGazUnknown, combine(combine(f.gaz_pos, g.prior_bucket), combine(unknown, static_cast<unsigned char>(g.feature_class))));
         }
         if (f.single) {
             add(kGazSingle, combine(f.single, f.case_kind));

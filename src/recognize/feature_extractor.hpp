@@ -27,8 +27,8 @@ namespace conflictmap::recognize {
 // Thread-safe: const, with a per-thread text::Normalizer for non-ASCII words.
 class FeatureExtractor {
 public:
-    static constexpr std::size_t kBaseSlots = 48;  // features of the word itself at most; 0 = unused slot
-    static constexpr std::size_t kSlots = 52;      // and of its document (document_features)
+    static constexpr std::size_t kBaseSlots = 50;  // features of the word itself at most (48 today); 0 = unused slot
+    static constexpr std::size_t kSlots = 54;      // and of its document (document_features)
 
     FeatureExtractor(const gazetteer::Gazetteer* gazetteer, const WordClusters& clusters)
         : m_gazetteer(gazetteer), m_clusters(clusters) {}

@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <cstdlib>
 #include <memory>
 
 #include "core/error.hpp"
@@ -74,13 +73,6 @@ TaggerModel TaggerModel::from_weights(const std::vector<std::uint64_t>& keys, co
     float max_abs = 0;
     for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
     m.m_scale = max_abs > 0 ? max_abs / 32767.f : 1.f;
-    if (std::getenv("CM_DEBUG_WEIGHTS")) {
-        std::vector<float> a;
-        for (float w : weights) if (w != 0) a.push_back(std::fabs(w));
-        std::sort(a.begin(), a.end());
-        std::fprintf(stderr, "nonzero %zu of %zu; max %g p50 %g p90 %g p99 %g p999 %g\n", a.size(), weights.size(), max_abs,
-                     a[a.size() / 2], a[a.size() * 9 / 10], a[a.size() * 99 / 100], a[a.size() * 999 / 1000]);
-    }
     std::vector<std::pair<std::uint64_t, std::size_t>> order;
     order.reserve(keys.size());
     for (std::size_t f = 0; f < keys.size(); ++f) order.emplace_back(keys[f], f);

@@ -19,7 +19,8 @@ namespace conflictmap::recognize {
 struct TaggerTrainOptions {
     int epochs = 12;
     std::uint64_t seed = 1;
-    int min_feature_count = 2;  // features seen fewer times in training are not learned
+    int min_feature_count = 2;
+    int ensemble = 4;           // perceptrons averaged per stage (different shuffles)  // features seen fewer times in training are not learned
     ClusterOptions clusters;
     std::string metadata = "{}";  // JSON object merged into the model's record (command, files)
 };
@@ -50,7 +51,9 @@ class TaggerTrainer {
 public:
     TaggerTrainer(const gazetteer::Gazetteer* gazetteer, TaggerTrainOptions options);
 
-    TaggerModel train(const std::vector<const NerCorpus*>& training, const NerCorpus* dev,
+    // `unlabelled`: more text for the word clusters only (its labels unused).
+    TaggerModel train(const std::vector<const NerCorpus*>& training, const std::vector<const NerCorpus*>& unlabelled,
+                      const NerCorpus* dev,
                       const std::function<void(const std::string&)>& progress, TaggerTrainReport& report);
 
 private:
