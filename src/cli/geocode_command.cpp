@@ -16,6 +16,7 @@
 #include "io/atomic_file.hpp"
 #include "io/document_reader.hpp"
 #include "io/geocode_writer.hpp"
+#include "recognize/toponym_tagger.hpp"
 #include "resolve/geocoder.hpp"
 
 namespace conflictmap::cli {
@@ -30,6 +31,8 @@ struct GeocodeArgs {
     std::string group;
     bool spans = false;
     bool no_demonyms = false;
+    std::optional<std::string> recognizer;
+    bool no_recognizer = false;
     bool skip_bad = false;
     std::string on_bad_utf8 = "fail";
     unsigned threads = std::max(1u, std::thread::hardware_concurrency());
@@ -89,6 +92,23 @@ void run(const GeocodeArgs& a, const CommonOptions& common) {
     resolve::GeocodeOptions go;
     go.demonyms = !a.no_demonyms;
     go.spans_only = a.spans;
+    // The trained recognizer: found like the gazetteer (--recognizer, then
+    // $CONFLICTMAP_RECOGNIZER, then the checkout's geodata/recognizer). Without
+    // one, the gazetteer matcher works alone, and says so.
+    std::unique_ptr<recognize::ToponymTagger> tagger;
+    if (!a.no_recognizer) {
+        try {
+            tagger = std::make_unique<recognize::ToponymTagger>(
+                recognize::ToponymTagger::load(recognize::locate_recognizer(a.recognizer), &gaz));
+        } catch (const MissingDataError& e) {
+            if (a.recognizer) throw;
+            if (!common.quiet)
+                std::cerr << "conflictmap: warning: no recognizer model, geocoding with the gazetteer alone "
+                             "(--no-recognizer silences this): "
+                          << e.what() << '\n';
+        }
+    }
+    go.tagger = tagger.get();
     const unsigned threads = std::max(1u, a.threads);
     std::vector<std::unique_ptr<resolve::Geocoder>> geocoders;
     for (unsigned t = 0; t < threads; ++t)
@@ -191,6 +211,10 @@ void register_geocode_command(CLI::App& app, CommonOptions& common) {
     g->add_flag("--spans", a->spans,
                 "resolve only the spans each JSONL document gives in \"toponyms\": [{start, end}]");
     g->add_flag("--no-demonyms", a->no_demonyms, "do not report demonyms (\"Azerbaijani\") as places");
+    g->add_option("--recognizer", a->recognizer,
+                  "trained recognizer model (else $CONFLICTMAP_RECOGNIZER, else geodata/recognizer)")
+        ->type_name("MODEL");
+    g->add_flag("--no-recognizer", a->no_recognizer, "recognise with the gazetteer alone");
     g->add_flag("--skip-bad", a->skip_bad, "go on past broken JSON lines, counting them");
     g->add_option("--on-bad-utf8", a->on_bad_utf8, "invalid UTF-8 in a document: fail, replace or skip")
         ->capture_default_str()

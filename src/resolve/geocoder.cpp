@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "gazetteer/feature_class.hpp"
+#include "gazetteer/prior.hpp"
 #include "recognize/lexicon.hpp"
 #include "text/tokenizer.hpp"
 #include "text/utf8.hpp"
@@ -23,7 +24,13 @@ std::vector<ResolvedMention> Geocoder::run(const io::Document& doc) {
     if (doc.text.size() >= UINT32_MAX)
         throw DataError(doc.source, doc.line, "document '" + doc.id + "' is larger than 4 GiB");
     auto found = recognize_all(doc.text);
-    if (!m_options.spans_only) return m_resolver.resolve(doc.text, found);
+    if (!m_options.spans_only) {
+        // Names only the tagger found, which no gazetteer entry matches, are
+        // placed where the document is.
+        auto resolved = m_resolver.resolve(doc.text, found);
+        place_from_context(resolved, resolved);
+        return resolved;
+    }
     // Resolve-only: the user's spans, with what the recognizer finds as context.
     auto resolved = m_resolver.resolve(doc.text, given_spans(doc), found);
     place_from_context(resolved, m_resolver.resolve(doc.text, found));
@@ -58,6 +65,7 @@ std::vector<recognize::Mention> Geocoder::recognize_all(std::string_view text) {
         const std::string_view window = text.substr(start, end - start);
         const auto tokens = text::tokenize(window);
         auto found = m_matcher.find(window, tokens, m_normalizer);
+        if (m_options.tagger) found = combine(window, tokens, std::move(found));
         for (auto& m : found) {
             m.begin += static_cast<std::uint32_t>(start);
             m.end += static_cast<std::uint32_t>(start);
@@ -68,6 +76,61 @@ std::vector<recognize::Mention> Geocoder::recognize_all(std::string_view text) {
         cp_offset += static_cast<std::uint32_t>(text::code_point_count(window));
         start = end;
     }
+    return out;
+}
+
+namespace {
+// Tagger probabilities (calibrated on CoNLL dev) at which its evidence
+// counts; set on GeoWebNews and GeoCorpora (docs/evaluation.md).
+constexpr float kTaggerConfirms = 0.5f;  // a weak gazetteer match is a place
+constexpr float kTaggerRejects = 0.05f;  // a small single-word match is not
+constexpr float kTaggerAdds = 0.7f;      // a span the gazetteer missed is a place
+}  // namespace
+
+std::vector<recognize::Mention> Geocoder::combine(std::string_view text, const std::vector<text::Token>& tokens,
+                                                  std::vector<recognize::Mention> found) {
+    std::vector<float> p_token;
+    const auto spans = m_options.tagger->tag(text, tokens, &p_token);
+    std::vector<char> covered(tokens.size(), 0);
+    std::vector<recognize::Mention> out;
+    for (auto& m : found) {
+        float p_max = 0;
+        for (std::uint32_t k = m.first_token; k <= m.last_token && k < p_token.size(); ++k)
+            p_max = std::max(p_max, p_token[k]);
+        if (m.weak && p_max >= kTaggerConfirms) m.weak = false;
+        if (!m.demonym && m.first_token == m.last_token && p_max < kTaggerRejects && !m.postings.empty()) {
+            const auto best = m_gazetteer.place(m.postings[0].place);
+            const bool big = gazetteer::is_country_code(best.feature_code) || best.feature_code == "CONT" ||
+                             best.prior >= 6.5f;
+            if (!big) continue;
+        }
+        for (std::uint32_t k = m.first_token; k <= m.last_token && k < covered.size(); ++k) covered[k] = 1;
+        out.push_back(std::move(m));
+    }
+    for (const auto& s : spans) {
+        if (s.probability < kTaggerAdds) continue;
+        bool overlaps = false;
+        for (std::uint32_t k = s.first_token; k <= s.last_token; ++k) overlaps |= covered[k] != 0;
+        if (overlaps) continue;
+        const auto& a = tokens[s.first_token];
+        const auto& b = tokens[s.last_token];
+        recognize::Mention m;
+        m.begin = a.begin;
+        m.end = b.end;
+        m.cp_begin = a.cp_begin;
+        m.cp_end = b.cp_end;
+        m.first_token = s.first_token;
+        m.last_token = s.last_token;
+        const std::string_view surface = text.substr(m.begin, m.end - m.begin);
+        m.key = m_normalizer.key(surface);
+        m.postings = m_gazetteer.find_key(m.key);
+        if (m.postings.empty()) {
+            m.postings = partial_match(surface);
+            m.partial = !m.postings.empty();
+        }
+        out.push_back(std::move(m));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.begin < y.begin; });
     return out;
 }
 

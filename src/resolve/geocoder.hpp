@@ -5,6 +5,7 @@
 #include "gazetteer/gazetteer.hpp"
 #include "io/document.hpp"
 #include "recognize/gazetteer_matcher.hpp"
+#include "recognize/toponym_tagger.hpp"
 #include "resolve/resolved_mention.hpp"
 #include "resolve/resolver.hpp"
 #include "text/normalizer.hpp"
@@ -15,6 +16,9 @@ struct GeocodeOptions {
     bool demonyms = true;
     // Resolve exactly the document's given spans instead of recognising.
     bool spans_only = false;
+    // The trained tagger (recognize/toponym_tagger.hpp), shared by all
+    // threads; null: the gazetteer matcher alone.
+    const recognize::ToponymTagger* tagger = nullptr;
 };
 
 // The whole geocoding of one document: tokens, recognition, resolution.
@@ -31,6 +35,11 @@ public:
 
 private:
     std::vector<recognize::Mention> recognize_all(std::string_view text);
+    // The matcher's mentions weighed against the tagger's spans: matches
+    // the tagger rejects are dropped unless the place is big, its confident
+    // spans the gazetteer missed are added.
+    std::vector<recognize::Mention> combine(std::string_view text, const std::vector<text::Token>& tokens,
+                                            std::vector<recognize::Mention> found);
     std::vector<recognize::Mention> given_spans(const io::Document& doc);
     // The postings of the longest part of an unknown span that is a place
     // name ("Arizona State University" -> Arizona); empty when none.
