@@ -46,7 +46,7 @@ Gazetteer::Gazetteer(const std::string& path) : m_file(path) {
     need(kPlaces, m_header->place_count * sizeof(PlaceRecord));
     need(kKeys, (m_header->key_count + 1) * sizeof(KeyRecord));
     need(kPostings, m_header->posting_count * sizeof(PostingRecord));
-    need(kHashSlots, m_header->hash_slot_count * sizeof(std::uint32_t));
+    need(kHashSlots, m_header->hash_slot_count * sizeof(std::uint64_t));
     if (m_header->hash_slot_count == 0 ||
         (m_header->hash_slot_count & (m_header->hash_slot_count - 1)) != 0)
         throw bad("hash table size is not a power of two");
@@ -60,7 +60,7 @@ Gazetteer::Gazetteer(const std::string& path) : m_file(path) {
     m_key_bytes = base + sec[kKeyBytes].offset;
     m_keys = reinterpret_cast<const KeyRecord*>(base + sec[kKeys].offset);
     m_postings = reinterpret_cast<const PostingRecord*>(base + sec[kPostings].offset);
-    m_slots = reinterpret_cast<const std::uint32_t*>(base + sec[kHashSlots].offset);
+    m_slots = reinterpret_cast<const std::uint64_t*>(base + sec[kHashSlots].offset);
 }
 
 void Gazetteer::verify() const {
@@ -78,10 +78,17 @@ std::string_view Gazetteer::string_at(std::uint32_t offset) const {
 
 std::span<const PostingRecord> Gazetteer::find_key(std::string_view key) const {
     const std::uint64_t mask = m_header->hash_slot_count - 1;
-    std::uint64_t s = hash_key(key.data(), key.size()) & mask;
+    const std::uint64_t h = hash_key(key.data(), key.size());
+    const std::uint64_t fragment = h & 0xFFFFFFFF00000000ull;
+    std::uint64_t s = h & mask;
     for (;;) {
-        const std::uint32_t slot = m_slots[s];
-        if (slot == 0) return {};
+        const std::uint64_t entry = m_slots[s];
+        if (entry == 0) return {};
+        if ((entry & 0xFFFFFFFF00000000ull) != fragment) {
+            s = (s + 1) & mask;
+            continue;
+        }
+        const auto slot = static_cast<std::uint32_t>(entry);
         const KeyRecord& k = m_keys[slot - 1];
         const char* kb = m_key_bytes + k.bytes;
         if (static_cast<unsigned char>(kb[0]) == key.size() &&

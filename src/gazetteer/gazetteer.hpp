@@ -94,7 +94,7 @@ private:
     const char* m_key_bytes = nullptr;
     const detail::KeyRecord* m_keys = nullptr;
     const detail::PostingRecord* m_postings = nullptr;
-    const std::uint32_t* m_slots = nullptr;
+    const std::uint64_t* m_slots = nullptr;
 };
 
 }  // namespace conflictmap::gazetteer

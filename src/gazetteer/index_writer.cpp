@@ -214,13 +214,17 @@ IndexStats write_index(const PlaceTable& table, nlohmann::json meta, const std::
     // 4. Hash table at load factor <= 0.5: linear probing stays ~1.5 probes.
     std::uint64_t slots = 16;
     while (slots < key_count * 2) slots <<= 1;
-    std::vector<std::uint32_t> hash(slots, 0);
+    // Each slot keeps the high half of its key's hash beside the key's
+    // index, so a probe that meets another key is rejected without reading
+    // that key (one cache miss saved per collision).
+    std::vector<std::uint64_t> hash(slots, 0);
     for (std::size_t k = 0; k < key_count; ++k) {
         const char* kb = key_bytes.data() + keys[k].bytes;
         const auto len = static_cast<unsigned char>(kb[0]);
-        std::uint64_t s = detail::hash_key(kb + 1, len) & (slots - 1);
+        const std::uint64_t h = detail::hash_key(kb + 1, len);
+        std::uint64_t s = h & (slots - 1);
         while (hash[s] != 0) s = (s + 1) & (slots - 1);
-        hash[s] = static_cast<std::uint32_t>(k + 1);
+        hash[s] = (h & 0xFFFFFFFF00000000ull) | static_cast<std::uint32_t>(k + 1);
     }
 
     meta["format_version"] = detail::kFormatVersion;
@@ -247,7 +251,7 @@ IndexStats write_index(const PlaceTable& table, nlohmann::json meta, const std::
     section(detail::kKeys, keys.data(), keys.size() * sizeof(KeyRecord));
     section(detail::kPostings, posting_records.data(),
             posting_records.size() * sizeof(PostingRecord));
-    section(detail::kHashSlots, hash.data(), hash.size() * sizeof(std::uint32_t));
+    section(detail::kHashSlots, hash.data(), hash.size() * sizeof(std::uint64_t));
     section(detail::kMeta, meta_text.data(), meta_text.size());
 
     std::memcpy(header.magic, detail::kMagic, sizeof header.magic);

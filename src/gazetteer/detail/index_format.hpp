@@ -11,7 +11,7 @@ namespace conflictmap::gazetteer::detail {
 // PNG-style magic: the CR/LF/EOF bytes catch a file mangled by text-mode copies.
 inline constexpr char kMagic[8] = {'C', 'M', 'G', 'A', 'Z', '\r', '\n', '\x1a'};
 // Bump on any change to the structs below; readers refuse other versions.
-inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint32_t kFormatVersion = 2;
 
 enum SectionId : std::uint32_t {
     kStrings = 0,  // NUL-terminated UTF-8 strings; offset 0 is ""
@@ -19,7 +19,7 @@ enum SectionId : std::uint32_t {
     kKeyBytes,     // per key: u8 length, then the normalised key bytes
     kKeys,         // KeyRecord[key_count + 1] (the last is a sentinel)
     kPostings,     // PostingRecord[posting_count], grouped by key, best first
-    kHashSlots,    // u32[hash_slot_count]: key index + 1, 0 = empty
+    kHashSlots,    // u64[hash_slot_count]: high 32 bits of the key's hash, low: key index + 1; 0 = empty
     kMeta,         // JSON: sources, versions, counts, build options
     kSectionCount
 };
