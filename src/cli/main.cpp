@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     app.add_flag("-q,--quiet", common.quiet, "no progress or warnings on stderr");
     cli::register_gazetteer_command(app, common);
     cli::register_geocode_command(app, common);
+    cli::register_map_command(app, common);
 
     try {
         app.parse(argc, argv);
