@@ -203,6 +203,13 @@ void run(const MapArgs& a, const CommonOptions& common) {
                      input_ms, result.load_ms, result.draw_ms, result.encode_ms, write_ms, result.crs.c_str(),
                      result.resolution.c_str(), result.metres_per_unit, result.symbols, result.clusters,
                      result.labels.size(), result.dropped_labels);
+        std::string phases;
+        for (const auto& [name, ms] : result.phases) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%s%s %.1f ms", phases.empty() ? "" : ", ", name.c_str(), ms);
+            phases += buf;
+        }
+        std::fprintf(stderr, "stages: %s\n", phases.c_str());
         for (const auto& f : basemap.files_used()) std::fprintf(stderr, "basemap: %s\n", f.c_str());
     }
 }

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <thread>
+
+#include <zlib.h>
 
 #include "core/error.hpp"
 #include "geo/detail/svg_canvas.hpp"
@@ -45,6 +48,109 @@ cairo_status_t read_from_view(void* closure, unsigned char* data, unsigned int l
 void check(cairo_status_t status, const char* what) {
     if (status != CAIRO_STATUS_SUCCESS)
         throw LibraryError("Cairo", std::string(what) + ": " + cairo_status_to_string(status));
+}
+
+void put32(std::string& out, std::uint32_t v) {
+    out += static_cast<char>(v >> 24);
+    out += static_cast<char>(v >> 16);
+    out += static_cast<char>(v >> 8);
+    out += static_cast<char>(v);
+}
+
+void chunk(std::string& out, const char* type, std::string_view data) {
+    put32(out, static_cast<std::uint32_t>(data.size()));
+    const std::size_t start = out.size();
+    out.append(type, 4);
+    out.append(data);
+    put32(out, static_cast<std::uint32_t>(
+                   crc32(0, reinterpret_cast<const Bytef*>(out.data() + start), static_cast<uInt>(out.size() - start))));
+}
+
+// Raw deflate of one slice of the image data; all but the last slice end on
+// a byte boundary (Z_SYNC_FLUSH) so the slices concatenate into one stream.
+std::string deflate_slice(const unsigned char* data, std::size_t size, bool last) {
+    z_stream z{};
+    // Level 1 with the Sub filter: maps are flat colours, and level 1 is
+    // 4× faster than libpng's default for files ~30% larger.
+    deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&z, static_cast<uLong>(size)) + 64, '\0');
+    z.next_in = const_cast<Bytef*>(data);
+    z.avail_in = static_cast<uInt>(size);
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    deflate(&z, last ? Z_FINISH : Z_SYNC_FLUSH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+}
+
+// PNG of a Cairo ARGB32 image (premultiplied, native endian): RGB when
+// every pixel is opaque (a map always is), else RGBA. Filter "Sub" on every
+// row; the rows are compressed in two halves on two threads and joined into
+// one zlib stream (as pigz does).
+std::string fast_png(const unsigned char* data, int width, int height, int stride) {
+    bool opaque = true;
+    for (int y = 0; y < height && opaque; ++y) {
+        const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride);
+        for (int x = 0; x < width; ++x)
+            if ((row[x] >> 24) != 0xff) {
+                opaque = false;
+                break;
+            }
+    }
+    const int channels = opaque ? 3 : 4;
+    const std::size_t row_bytes = 1 + static_cast<std::size_t>(width) * channels;
+    std::vector<unsigned char> raw(row_bytes * height);
+    for (int y = 0; y < height; ++y) {
+        const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride);
+        unsigned char* o = raw.data() + row_bytes * y;
+        *o++ = 1;  // Sub
+        unsigned char prev[4] = {0, 0, 0, 0};
+        for (int x = 0; x < width; ++x) {
+            const std::uint32_t p = row[x];
+            unsigned a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+            if (!opaque && a > 0 && a < 255) {
+                r = (r * 255 + a / 2) / a;
+                g = (g * 255 + a / 2) / a;
+                b = (b * 255 + a / 2) / a;
+            }
+            const unsigned char px[4] = {static_cast<unsigned char>(r), static_cast<unsigned char>(g),
+                                         static_cast<unsigned char>(b), static_cast<unsigned char>(a)};
+            for (int c = 0; c < channels; ++c) {
+                *o++ = static_cast<unsigned char>(px[c] - prev[c]);
+                prev[c] = px[c];
+            }
+        }
+    }
+    const std::size_t half_rows = static_cast<std::size_t>(height) / 2;
+    const std::size_t split = row_bytes * half_rows;
+    std::string first, second;
+    if (height >= 64 && std::thread::hardware_concurrency() > 1) {
+        std::thread t([&] { first = deflate_slice(raw.data(), split, false); });
+        second = deflate_slice(raw.data() + split, raw.size() - split, true);
+        t.join();
+    } else {
+        second = deflate_slice(raw.data(), raw.size(), true);
+    }
+    std::string z;
+    z.reserve(first.size() + second.size() + 6);
+    z += static_cast<char>(0x78);
+    z += static_cast<char>(0x01);
+    z += first;
+    z += second;
+    put32(z, static_cast<std::uint32_t>(adler32(1, raw.data(), static_cast<uInt>(raw.size()))));
+
+    std::string png("\x89PNG\r\n\x1a\n", 8);
+    std::string ihdr;
+    put32(ihdr, static_cast<std::uint32_t>(width));
+    put32(ihdr, static_cast<std::uint32_t>(height));
+    ihdr += static_cast<char>(8);                   // bit depth
+    ihdr += static_cast<char>(opaque ? 2 : 6);      // RGB or RGBA
+    ihdr += std::string("\0\0\0", 3);              // deflate, adaptive filtering, no interlace
+    chunk(png, "IHDR", ihdr);
+    chunk(png, "IDAT", z);
+    chunk(png, "IEND", {});
+    return png;
 }
 
 }  // namespace
@@ -250,10 +356,11 @@ public:
             m_surface.reset();
             return std::move(m_pdf);
         }
-        std::string png;
         cairo_surface_flush(m_surface.get());
-        check(cairo_surface_write_to_png_stream(m_surface.get(), append_to_string, &png),
-              "cannot encode the PNG");
+        std::string png = fast_png(cairo_image_surface_get_data(m_surface.get()),
+                                   cairo_image_surface_get_width(m_surface.get()),
+                                   cairo_image_surface_get_height(m_surface.get()),
+                                   cairo_image_surface_get_stride(m_surface.get()));
         m_surface.reset();
         return png;
     }

@@ -47,8 +47,10 @@ Projection::Projection(const std::string& crs) : m_impl(std::make_unique<Impl>()
     m_crs = normalise_crs(crs);
     m_impl->ctx = proj_context_create();
     if (!m_impl->ctx) throw LibraryError("PROJ", "cannot create a context");
-    // No network grids: the map must draw offline and fast.
+    // No network grids: the map must draw offline and fast. Errors are
+    // reported through exceptions, not PROJ's own logging on stderr.
     proj_context_set_enable_network(m_impl->ctx, 0);
+    proj_log_level(m_impl->ctx, PJ_LOG_NONE);
     PJ* raw = proj_create_crs_to_crs(m_impl->ctx, "EPSG:4326", m_crs.c_str(), nullptr);
     if (!raw) {
         const int code = proj_context_errno(m_impl->ctx);
@@ -62,9 +64,17 @@ Projection::Projection(const std::string& crs) : m_impl(std::make_unique<Impl>()
     // a sphere: computed directly it skips PROJ's pipeline for every vertex
     // of a 10m coastline (MEASURE_MERC).
     m_web_mercator = names_web_mercator(m_crs);
-    // The seam from the operation's PROJ definition ("... proj=eqearth lon_0=17 ...").
-    const PJ_PROJ_INFO info = proj_pj_info(m_impl->pj);
-    const std::string def = info.definition ? info.definition : "";
+    // The seam from the target CRS's conversion as a PROJ string
+    // ("+proj=eqearth +lon_0=17 ..."); a geographic CRS has none (seam 180).
+    std::string def;
+    if (PJ* target = proj_get_target_crs(m_impl->ctx, m_impl->pj)) {
+        if (PJ* op = proj_crs_get_coordoperation(m_impl->ctx, target)) {
+            if (const char* d = proj_as_proj_string(m_impl->ctx, op, PJ_PROJ_5, nullptr)) def = d;
+            proj_destroy(op);
+        }
+        proj_destroy(target);
+    }
+    proj_errno_reset(m_impl->pj);
     for (const char* azimuthal : {"proj=laea", "proj=aeqd", "proj=ortho", "proj=stere", "proj=sterea",
                                   "proj=gnom", "proj=nsper", "proj=tpers", "proj=ups"}) {
         if (def.find(azimuthal) != std::string::npos) m_seam = kNaN;

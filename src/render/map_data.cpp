@@ -260,7 +260,11 @@ public:
             } catch (...) {
                 f.id = 0;
             }
-            if (const std::string d = v.field({"date", "event_date"}); !d.empty()) m_data.dates.push_back(d);
+            if (std::string d = v.field({"date", "event_date"}); !d.empty()) {
+                // GDAL writes dates it recognised as YYYY/MM/DD.
+                std::replace(d.begin(), d.end(), '/', '-');
+                m_data.dates.push_back(d);
+            }
             if (!type.empty()) {
                 f.kind = FeatureKind::Event;
                 f.event_type = type;
@@ -328,10 +332,12 @@ MapData load_map_data(const std::vector<std::string>& inputs, const InputOptions
         const std::string content = read_all(path);
         if (format == "sniff") {
             const auto first = content.find_first_not_of(" \t\r\n");
+            const bool json_ext = ext == ".json" || ext == ".geojson";
             if (first != std::string::npos && content[first] == '{') {
                 format = looks_like_geojson(content) ? "vector" : "jsonl";
             } else {
-                format = "text";
+                // A .json that is not a JSON object is GDAL's to judge (it says what is wrong).
+                format = json_ext ? "vector" : "text";
             }
             if (format == "vector") {
                 if (path == "-") throw Error("GeoJSON cannot be read from standard input: name the file");

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <future>
 #include <map>
 #include <set>
 
@@ -248,6 +249,7 @@ struct Symbol {
     FeatureKind kind = FeatureKind::Place;
     std::string event_type;
     std::vector<std::pair<std::string, int>> members;  // name, count; biggest first
+    std::set<std::string> event_types;                 // of the events it holds
     bool cluster() const { return members.size() > 1; }
 };
 
@@ -299,8 +301,10 @@ private:
     void draw_heatmap();
     void make_symbols();
     void draw_symbols();
+    void find_towns(const geo::LonLatBox& bounds);
     void collect_towns();
     void place_labels();
+    const MapView* inset_view();
     void draw_inset();
     void draw_furniture();
 
@@ -336,7 +340,9 @@ private:
         bool capital;
         std::uint64_t population;
     };
-    std::vector<Town> m_towns;
+    std::vector<Town> m_towns;  // d: lon/lat until collect_towns, then device
+    std::unique_ptr<MapView> m_inset_view;
+    std::vector<geo::Shape> m_inset_countries;
 };
 
 // Measures without drawing: the furniture is laid out by drawing it here
@@ -559,12 +565,27 @@ void Painter::choose_view() {
 
 void Painter::draw_basemap() {
     const auto t0 = Clock::now();
-    geo::LonLatBox bounds = m_view->lonlat_bounds();
-    const auto countries = m_basemap.countries(m_resolution, bounds);
+    const geo::LonLatBox bounds = m_view->lonlat_bounds();
+    // Two cores are common: admin-1, coasts, the inset's countries and the
+    // gazetteer's towns load on a second thread while this one reads and
+    // fills the countries (each reader opens its own GDAL dataset).
     std::vector<geo::Shape> admin1, land;
-    if (m_metres_per_px <= m_style.admin1_max_resolution && m_style.admin1.color.visible())
-        admin1 = m_basemap.admin1(bounds);
-    if (m_style.coast.color.visible()) land = m_basemap.land(m_resolution, bounds);
+    const bool want_admin1 = m_metres_per_px <= m_style.admin1_max_resolution && m_style.admin1.color.visible();
+    const bool want_coast = m_style.coast.color.visible();
+    const geo::LonLatBox inset_bounds = m_show_inset ? inset_view()->lonlat_bounds() : geo::LonLatBox{};
+    auto aux = std::async(std::launch::async, [&] {
+        if (want_admin1) admin1 = m_basemap.admin1(bounds);
+        if (want_coast) land = m_basemap.coast(m_resolution, bounds);
+        if (m_show_inset) m_inset_countries = m_basemap.countries(Resolution::Coarse110m, inset_bounds);
+        find_towns(bounds);
+    });
+    std::vector<geo::Shape> countries;
+    try {
+        countries = m_basemap.countries(m_resolution, bounds);
+    } catch (...) {
+        aux.wait();
+        throw;
+    }
     m_result.load_ms += ms_since(t0);
 
     m_canvas->begin_group("water");
@@ -594,6 +615,9 @@ void Painter::draw_basemap() {
     m_canvas->hatch(disputed, m_style.hatch, u(m_style.hatch_spacing), u(m_style.hatch_width));
     m_canvas->end_group();
 
+    const auto t_wait = Clock::now();
+    aux.get();
+    m_result.load_ms += ms_since(t_wait);
     if (!admin1.empty()) {
         Path a;
         for (const auto& s : admin1) builder.add(s, a);
@@ -728,6 +752,7 @@ void Painter::make_symbols() {
         s.event_type = f.event_type;
         s.r = radius_of(f.kind, f.count);
         s.members.emplace_back(f.name, f.count);
+        if (f.kind == FeatureKind::Event) s.event_types.insert(f.event_type);
         m_symbols.push_back(std::move(s));
     }
     std::stable_sort(m_symbols.begin(), m_symbols.end(), [](const Symbol& a, const Symbol& b) { return a.count > b.count; });
@@ -748,6 +773,7 @@ void Painter::make_symbols() {
                     a.count += b.count;
                     if (a.kind != b.kind || a.event_type != b.event_type) a.event_type.clear();
                     a.members.insert(a.members.end(), b.members.begin(), b.members.end());
+                    a.event_types.insert(b.event_types.begin(), b.event_types.end());
                     std::stable_sort(a.members.begin(), a.members.end(),
                                      [](const auto& p, const auto& q) { return p.second > q.second; });
                     a.r = std::max(radius_of(FeatureKind::Place, a.count), u(9));
@@ -785,9 +811,10 @@ void Painter::draw_symbols() {
 
 // ------------------------------------------------------------------- towns
 
-void Painter::collect_towns() {
+// Candidates from the gazetteer, by longitude and latitude only (this runs
+// on the loading thread: a Projection is not shared between threads).
+void Painter::find_towns(const geo::LonLatBox& b) {
     if (!m_gazetteer) return;
-    const geo::LonLatBox b = m_view->lonlat_bounds();
     const bool cities = m_metres_per_px <= 3000;
     // Capitals for orientation, fewer as the map covers more: all of them on
     // a regional map, the big ones on a continent, none on the world.
@@ -804,14 +831,24 @@ void Painter::collect_towns() {
         if (p.lat < b.south || p.lat > b.north) continue;
         if (b.west <= b.east && (p.lon < b.west || p.lon > b.east)) continue;
         if (shown.count(p.id)) continue;
-        const XY d = m_view->device({p.lon, p.lat});
-        if (std::isnan(d.x) || d.x < m_frame.x0 || d.x > m_frame.x1 || d.y < m_frame.y0 || d.y > m_frame.y1) continue;
-        m_towns.push_back({d, std::string(p.name), capital, p.population});
-        if (capital) m_any_capital = true;
+        m_towns.push_back({{p.lon, p.lat}, std::string(p.name), capital, p.population});
     }
     std::stable_sort(m_towns.begin(), m_towns.end(), [](const Town& a, const Town& b) {
         return a.capital != b.capital ? a.capital : a.population > b.population;
     });
+}
+
+// The candidates on the page.
+void Painter::collect_towns() {
+    std::vector<Town> kept;
+    for (auto& t : m_towns) {
+        const XY d = m_view->device({t.d.x, t.d.y});
+        if (std::isnan(d.x) || d.x < m_frame.x0 || d.x > m_frame.x1 || d.y < m_frame.y0 || d.y > m_frame.y1) continue;
+        t.d = d;
+        if (t.capital) m_any_capital = true;
+        kept.push_back(std::move(t));
+    }
+    m_towns = std::move(kept);
 }
 
 // ------------------------------------------------------------------ labels
@@ -896,20 +933,25 @@ void Painter::place_labels() {
 
 // ------------------------------------------------------------------- inset
 
-void Painter::draw_inset() {
+const MapView* Painter::inset_view() {
+    if (m_inset_view) return m_inset_view.get();
     const Box& box = m_inset_box;
     const LonLat c = m_view->centre();
-    if (std::isnan(c.lon)) return;
     // A wider view centred on the map: five times its width, at least 3,000 km.
     const double across = m_result.metres_per_unit * m_frame.width();
     const double half_w = std::clamp(across * 2.5, 1'500'000.0, 6'000'000.0);
     const double half_h = half_w * box.height() / box.width();
     char crs[160];
-    std::snprintf(crs, sizeof crs, "+proj=laea +lat_0=%.3f +lon_0=%.3f +datum=WGS84 +units=m +no_defs", c.lat, c.lon);
-    const MapView inset(crs, -half_w, -half_h, half_w, half_h, box);
-    const auto t0 = Clock::now();
-    const auto countries = m_basemap.countries(Resolution::Coarse110m, inset.lonlat_bounds());
-    m_result.load_ms += ms_since(t0);
+    std::snprintf(crs, sizeof crs, "+proj=laea +lat_0=%.3f +lon_0=%.3f +datum=WGS84 +units=m +no_defs",
+                  std::isnan(c.lat) ? 0.0 : c.lat, std::isnan(c.lon) ? 0.0 : c.lon);
+    m_inset_view = std::make_unique<MapView>(crs, -half_w, -half_h, half_w, half_h, box);
+    return m_inset_view.get();
+}
+
+void Painter::draw_inset() {
+    const Box& box = m_inset_box;
+    const MapView& inset = *inset_view();
+    const auto& countries = m_inset_countries;
     m_canvas->begin_group("inset");
     m_canvas->rect(box.x0, box.y0, box.width(), box.height(), m_style.inset_water, std::nullopt);
     m_canvas->push_clip(box.x0, box.y0, box.width(), box.height());
@@ -1038,23 +1080,35 @@ void Painter::draw_furniture() {
         std::vector<LegendEntry> entries;
         int places = 0, max_count = 1;
         std::set<std::string> event_types;
-        bool clusters = false;
+        bool clusters = false, event_clusters = false;
         for (const auto& s : m_symbols) {
-            if (s.cluster()) clusters = true;
+            if (s.cluster()) {
+                clusters = true;
+                event_clusters = event_clusters || !s.event_types.empty();
+            }
             if (s.kind == FeatureKind::Place) ++places;
-            if (s.kind == FeatureKind::Event && !s.event_type.empty()) event_types.insert(s.event_type);
-            if (!s.cluster()) max_count = std::max(max_count, s.count);
+            event_types.insert(s.event_types.begin(), s.event_types.end());
+            if (!s.cluster() && s.kind == FeatureKind::Place) max_count = std::max(max_count, s.count);
         }
+        // Articles name places; a file's points are counted.
+        const bool named = m_data.documents > 0;
         if (places > 0) {
-            entries.push_back({LegendEntry::Kind::Dot, "Place named once", m_style.place_fill, m_style.place_min_radius});
+            entries.push_back({LegendEntry::Kind::Dot, named ? "Place named once" : "Place", m_style.place_fill,
+                               m_style.place_min_radius});
             if (max_count > 1)
-                entries.push_back({LegendEntry::Kind::Dot, "named " + std::to_string(max_count) + " times",
+                entries.push_back({LegendEntry::Kind::Dot,
+                                   named ? "named " + std::to_string(max_count) + " times"
+                                         : "count " + std::to_string(max_count),
                                    m_style.place_fill,
                                    std::min(m_style.place_max_radius, m_style.place_min_radius * std::sqrt(max_count))});
         }
         for (const auto& t : event_types)
             entries.push_back({LegendEntry::Kind::Dot, t, m_style.event_color(t), m_style.event_radius});
-        if (clusters) entries.push_back({LegendEntry::Kind::Ring, "Places close together", m_style.cluster_fill, 9});
+        if (clusters)
+            entries.push_back({LegendEntry::Kind::Ring,
+                               event_clusters && places == 0 ? "Events close together (count)"
+                                                             : "Places close together (count)",
+                               m_style.cluster_fill, 9});
         if (m_any_capital) entries.push_back({LegendEntry::Kind::Capital, "Capital", m_style.capital_fill, m_style.capital_radius});
         if (m_any_highlight) entries.push_back({LegendEntry::Kind::Swatch, "Country named", m_style.highlight, 0});
         if (m_any_disputed) entries.push_back({LegendEntry::Kind::Hatch, "Disputed or special status", m_style.disputed_fill, 0});
@@ -1155,15 +1209,23 @@ RenderResult Painter::run() {
     m_canvas = geo::Canvas::create(m_o.format, W, H);
     m_labeler = std::make_unique<Labeler>(m_frame);
 
+    auto phase_start = Clock::now();
+    auto phase = [&](const char* name) {
+        m_result.phases.emplace_back(name, ms_since(phase_start));
+        phase_start = Clock::now();
+    };
     layout_furniture();
     choose_view();
     // The attribution names admin-1 only when it is drawn: lay it out again
     // now that the scale is known.
     layout_furniture();
+    phase("layout");
     draw_basemap();
+    phase("basemap");
     if (m_o.heatmap && !m_style.heat_ramp.empty()) draw_heatmap();
     make_symbols();
     collect_towns();
+    phase("symbols");
     {
         // Lay the furniture out on a canvas that draws nothing, to know
         // where the legend and scale bar go before labels are placed.
@@ -1178,11 +1240,15 @@ RenderResult Painter::run() {
     m_labeler->add_obstacle(m_north_box);
     draw_symbols();
     if (m_o.labels) place_labels();
+    phase("labels");
     if (m_show_inset) draw_inset();
+    phase("inset");
     draw_furniture();
+    phase("furniture");
     m_result.draw_ms = ms_since(start) - m_result.load_ms;
     const auto t_encode = Clock::now();
     m_result.bytes = m_canvas->finish();
+    phase("encode");
     m_result.encode_ms = ms_since(t_encode);
     return std::move(m_result);
 }

@@ -67,6 +67,7 @@ struct RenderResult {
     double load_ms = 0;    // reading the basemap
     double draw_ms = 0;    // projecting, drawing, labelling
     double encode_ms = 0;  // PNG/PDF/SVG encoding
+    std::vector<std::pair<std::string, double>> phases;  // each stage, ms (basemap and inset include loading)
 };
 
 // Draws maps: basemap, data layers, labels and furniture, through a Canvas.
