@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <mutex>
 #include <thread>
 
 #include <zlib.h>
@@ -209,6 +210,22 @@ ShapedText TextShaper::shape(const std::string& text, const FontSpec& font) cons
     out.height = static_cast<double>(logical.height) / PANGO_SCALE;
     out.baseline = static_cast<double>(pango_layout_get_baseline(layout)) / PANGO_SCALE;
     return out;
+}
+
+void warm_up_fonts(const std::string& family) {
+    static std::once_flag once;
+    std::call_once(once, [family] {
+        std::thread([family] {
+            // fontconfig's configuration and cairo's FreeType faces are
+            // process-wide: shaping once here fills them for every thread.
+            const TextShaper shaper;
+            FontSpec f;
+            f.family = family;
+            shaper.shape("Ag", f);
+            f.bold = true;
+            shaper.shape("Ag", f);
+        }).detach();
+    });
 }
 
 // ---------------------------------------------------------------- CairoCanvas

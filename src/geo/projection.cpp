@@ -43,14 +43,60 @@ struct Projection::Impl {
     }
 };
 
+namespace {
+
+// A PROJ string on the WGS 84 ellipsoid with no datum shift (what auto_crs
+// writes): its conversion from degrees can be built as a pipeline without
+// opening PROJ's database, which costs 3-7 ms a CRS in a fresh process.
+bool is_plain_wgs84_proj_string(const std::string& crs) {
+    if (!crs.starts_with("+proj=")) return false;
+    if (crs.find("+datum=WGS84") == std::string::npos && crs.find("+ellps=WGS84") == std::string::npos) return false;
+    for (const char* p : {"+towgs84", "+nadgrids", "+geoidgrids", "+proj=longlat", "+proj=latlong", "+proj=lonlat",
+                          "+proj=latlon", "+proj=pipeline", "+init="})
+        if (crs.find(p) != std::string::npos) return false;
+    return true;
+}
+
+double seam_of(const std::string& def) {
+    for (const char* azimuthal : {"proj=laea", "proj=aeqd", "proj=ortho", "proj=stere", "proj=sterea",
+                                  "proj=gnom", "proj=nsper", "proj=tpers", "proj=ups"}) {
+        if (def.find(azimuthal) != std::string::npos) return kNaN;
+    }
+    double lon0 = 0;
+    if (const auto at = def.rfind("lon_0="); at != std::string::npos) lon0 = std::atof(def.c_str() + at + 6);
+    double seam = lon0 + 180;
+    while (seam > 180) seam -= 360;
+    while (seam <= -180) seam += 360;
+    return seam;
+}
+
+}  // namespace
+
 Projection::Projection(const std::string& crs) : m_impl(std::make_unique<Impl>()) {
     m_crs = normalise_crs(crs);
+    // Web Mercator is the common case for local maps and is one formula on
+    // a sphere: no PROJ object at all (opening PROJ's database for it costs
+    // ~6 ms in a fresh process, more than drawing the coastlines).
+    m_web_mercator = names_web_mercator(m_crs);
+    if (m_web_mercator) {
+        m_seam = 180;
+        return;
+    }
     m_impl->ctx = proj_context_create();
     if (!m_impl->ctx) throw LibraryError("PROJ", "cannot create a context");
     // No network grids: the map must draw offline and fast. Errors are
     // reported through exceptions, not PROJ's own logging on stderr.
     proj_context_set_enable_network(m_impl->ctx, 0);
     proj_log_level(m_impl->ctx, PJ_LOG_NONE);
+    if (is_plain_wgs84_proj_string(m_crs)) {
+        const std::string pipeline =
+            "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step " + m_crs;
+        m_impl->pj = proj_create(m_impl->ctx, pipeline.c_str());
+        if (m_impl->pj) {
+            m_seam = seam_of(m_crs);
+            return;
+        }
+    }
     PJ* raw = proj_create_crs_to_crs(m_impl->ctx, "EPSG:4326", m_crs.c_str(), nullptr);
     if (!raw) {
         const int code = proj_context_errno(m_impl->ctx);
@@ -60,10 +106,6 @@ Projection::Projection(const std::string& crs) : m_impl(std::make_unique<Impl>()
     m_impl->pj = proj_normalize_for_visualization(m_impl->ctx, raw);
     proj_destroy(raw);
     if (!m_impl->pj) throw LibraryError("PROJ", "cannot normalise the axis order of " + crs);
-    // Web Mercator is the common case for local maps and is one formula on
-    // a sphere: computed directly it skips PROJ's pipeline for every vertex
-    // of a 10m coastline (MEASURE_MERC).
-    m_web_mercator = names_web_mercator(m_crs);
     // The seam from the target CRS's conversion as a PROJ string
     // ("+proj=eqearth +lon_0=17 ..."); a geographic CRS has none (seam 180).
     std::string def;
@@ -75,17 +117,7 @@ Projection::Projection(const std::string& crs) : m_impl(std::make_unique<Impl>()
         proj_destroy(target);
     }
     proj_errno_reset(m_impl->pj);
-    for (const char* azimuthal : {"proj=laea", "proj=aeqd", "proj=ortho", "proj=stere", "proj=sterea",
-                                  "proj=gnom", "proj=nsper", "proj=tpers", "proj=ups"}) {
-        if (def.find(azimuthal) != std::string::npos) m_seam = kNaN;
-    }
-    if (!std::isnan(m_seam)) {
-        double lon0 = 0;
-        if (const auto at = def.rfind("lon_0="); at != std::string::npos) lon0 = std::atof(def.c_str() + at + 6);
-        m_seam = lon0 + 180;
-        while (m_seam > 180) m_seam -= 360;
-        while (m_seam <= -180) m_seam += 360;
-    }
+    m_seam = seam_of(def);
 }
 
 Projection::~Projection() = default;
@@ -94,12 +126,13 @@ Projection& Projection::operator=(Projection&&) noexcept = default;
 
 
 std::string Projection::name() const {
-    PJ* target = proj_get_target_crs(m_impl->ctx, m_impl->pj);
+    if (m_web_mercator) return "WGS 84 / Pseudo-Mercator";
     std::string out = m_crs;
-    if (target) {
+    if (PJ* target = proj_get_target_crs(m_impl->ctx, m_impl->pj)) {
         if (const char* n = proj_get_name(target)) out = n;
         proj_destroy(target);
     }
+    proj_errno_reset(m_impl->pj);
     return out;
 }
 

@@ -89,8 +89,14 @@ std::vector<Shape> read_shapes(const std::string& path, const LayerQuery& query)
     if (!std::filesystem::exists(path, ec)) throw MissingDataError("no such file: " + path);
     GDALAllRegister();
     CPLErrorReset();
+    // The driver from the extension when it is one of the basemap's: asking
+    // every driver whether it knows the file costs milliseconds.
+    const std::string ext = lower(std::filesystem::path(path).extension().string());
+    static const char* const kFgb[] = {"FlatGeobuf", nullptr};
+    static const char* const kJson[] = {"GeoJSON", "TopoJSON", "ESRIJSON", nullptr};
+    const char* const* drivers = ext == ".fgb" ? kFgb : (ext == ".json" || ext == ".geojson") ? kJson : nullptr;
     std::unique_ptr<void, DatasetCloser> ds(
-        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
     if (!ds) {
         throw DataError(path, 0, std::string("GDAL/OGR cannot read it as a vector file: ") +
                                      CPLGetLastErrorMsg());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <future>
 #include <map>
@@ -343,6 +344,8 @@ private:
     std::vector<Town> m_towns;  // d: lon/lat until collect_towns, then device
     std::unique_ptr<MapView> m_inset_view;
     std::vector<geo::Shape> m_inset_countries;
+    std::optional<XY> m_legend_at;  // top-left corner, when moved off the symbols
+    void place_legend();
 };
 
 // Measures without drawing: the furniture is laid out by drawing it here
@@ -820,17 +823,22 @@ void Painter::find_towns(const geo::LonLatBox& b) {
     // a regional map, the big ones on a continent, none on the world.
     const double capital_min = m_metres_per_px <= 3000 ? 0 : m_metres_per_px <= 8000 ? 500'000
                              : m_metres_per_px <= 16000 ? 2'000'000 : -1;
+    // Smaller towns as the map zooms in: the style's minimum at 1 km a
+    // pixel, a tenth of it at 100 m.
+    const double city_min = m_style.city_min_population * std::clamp(m_metres_per_px / 1000, 0.03, 1.0);
     std::set<std::int64_t> shown;
     for (const auto& f : m_data.features) shown.insert(f.id);
-    const std::size_t n = m_gazetteer->place_count();
-    for (std::size_t i = 0; i < n; ++i) {
+    const auto records = m_gazetteer->records();
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const auto& r = records[i];
+        if (r.feature_class != 'P') continue;
+        const bool capital = std::strncmp(r.feature_code, "PPLC", sizeof r.feature_code) == 0 && capital_min >= 0 &&
+                             static_cast<double>(r.population) >= capital_min;
+        if (!capital && !(cities && static_cast<double>(r.population) >= city_min)) continue;
+        if (r.lat < b.south || r.lat > b.north) continue;
+        if (b.west <= b.east && (r.lon < b.west || r.lon > b.east)) continue;
+        if (shown.count(r.id)) continue;
         const auto p = m_gazetteer->place(static_cast<std::uint32_t>(i));
-        if (p.feature_class != 'P') continue;
-        const bool capital = p.feature_code == "PPLC" && capital_min >= 0 && p.population >= capital_min;
-        if (!capital && !(cities && p.population >= m_style.city_min_population)) continue;
-        if (p.lat < b.south || p.lat > b.north) continue;
-        if (b.west <= b.east && (p.lon < b.west || p.lon > b.east)) continue;
-        if (shown.count(p.id)) continue;
         m_towns.push_back({{p.lon, p.lat}, std::string(p.name), capital, p.population});
     }
     std::stable_sort(m_towns.begin(), m_towns.end(), [](const Town& a, const Town& b) {
@@ -985,6 +993,39 @@ void Painter::draw_inset() {
 
 // --------------------------------------------------------------- furniture
 
+// The legend goes bottom right unless that hides symbols: then to the
+// corner (under the title, above the scale bar, under the north arrow)
+// that covers the least of them.
+void Painter::place_legend() {
+    if (m_legend_box.width() <= 0) return;
+    const double w = m_legend_box.width(), h = m_legend_box.height();
+    const double gap = u(6);
+    const std::vector<XY> corners = {
+        {m_legend_box.x0, m_legend_box.y0},
+        {m_margin, (m_title_box.width() > 0 ? m_title_box.y1 : m_margin) + gap},
+        {m_margin, (m_scalebar_box.width() > 0 ? m_scalebar_box.y0 : m_attribution_box.y0) - gap - h},
+        {m_frame.x1 - m_margin - w, m_north_box.y1 + gap},
+    };
+    double best = -1;
+    for (const XY& c : corners) {
+        const Box b{c.x, c.y, c.x + w, c.y + h};
+        if (!m_frame.contains(b) || b.intersects(m_title_box) || b.intersects(m_attribution_box)) continue;
+        if (m_scalebar_box.width() > 0 && b.intersects(m_scalebar_box)) continue;
+        if (m_show_inset && b.intersects(m_inset_box)) continue;
+        double covered = 0;
+        for (const auto& s : m_symbols) {
+            const Box sb{s.x - s.r, s.y - s.r, s.x + s.r, s.y + s.r};
+            if (sb.intersects(b)) covered += 1 + s.count;
+        }
+        if (best < 0 || covered < best) {
+            best = covered;
+            m_legend_at = c;
+            if (covered == 0) break;
+        }
+    }
+    if (m_legend_at) m_legend_box = {m_legend_at->x, m_legend_at->y, m_legend_at->x + w, m_legend_at->y + h};
+}
+
 void Painter::draw_furniture() {
     const double pad = u(8);
     m_canvas->begin_group("furniture");
@@ -1129,7 +1170,11 @@ void Painter::draw_furniture() {
                 h += std::max(texts.back().height, u(2 * e.radius + 4));
             }
             const double bw = w + sym_w + 3 * pad, bh = h + 2 * pad;
-            const double bx = m_frame.x1 - m_margin - bw, by = m_attribution_box.y0 - u(6) - bh;
+            double bx = m_frame.x1 - m_margin - bw, by = m_attribution_box.y0 - u(6) - bh;
+            if (m_legend_at) {
+                bx = m_legend_at->x;
+                by = m_legend_at->y;
+            }
             m_legend_box = {bx, by, bx + bw, by + bh};
             m_canvas->rect(bx, by, bw, bh, m_style.panel_fill, stroke(m_style.panel_stroke), u(3));
             double y = by + pad;
@@ -1234,6 +1279,7 @@ RenderResult Painter::run() {
         draw_furniture();
         m_canvas = std::move(real);
     }
+    place_legend();
     for (const Box& b : {m_title_box, m_attribution_box, m_scalebar_box, m_legend_box})
         if (b.width() > 0) m_labeler->add_obstacle(b.grown(u(2)));
     if (m_show_inset) m_labeler->add_obstacle(m_inset_box.grown(u(2)));

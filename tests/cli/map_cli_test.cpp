@@ -107,7 +107,7 @@ TEST_CASE("map: usage errors (2)", "[cli][map]") {
     CHECK_THAT(help.out, Catch::Contains("--heatmap") && Catch::Contains("--crs"));
 }
 
-TEST_CASE("data: the sample article's map with the full gazetteer and basemap", "[cli][map][data]") {
+TEST_CASE("map: the sample article's map with the full gazetteer and basemap", "[cli][map][data]") {
     test::require_full_index();
     const std::string dir = test::temp_dir();
     const auto r = test::run_cli("--gazetteer '" + test::kFullIndex + "' map '" + test::kSourceDir +
