@@ -10,6 +10,7 @@
 
 #include "build_config.hpp"
 #include "geo/canvas.hpp"
+#include "geo/projection.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "gazetteer/data_locator.hpp"
@@ -145,6 +146,13 @@ void run(const MapArgs& a, const CommonOptions& common) {
         o.height = a.height;
     }
     o.crs = a.crs;
+    if (!o.crs.empty()) {
+        try {
+            geo::Projection check(o.crs);
+        } catch (const LibraryError& e) {
+            throw CLI::ValidationError("--crs", e.what());
+        }
+    }
     o.resolution = a.resolution;
     o.title = a.title;
     o.subtitle = a.subtitle;

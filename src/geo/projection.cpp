@@ -100,8 +100,8 @@ Projection::Projection(const std::string& crs) : m_impl(std::make_unique<Impl>()
     PJ* raw = proj_create_crs_to_crs(m_impl->ctx, "EPSG:4326", m_crs.c_str(), nullptr);
     if (!raw) {
         const int code = proj_context_errno(m_impl->ctx);
-        throw LibraryError("PROJ", "cannot use the CRS \"" + crs +
-                                       "\": " + proj_context_errno_string(m_impl->ctx, code));
+        throw LibraryError("PROJ", "\"" + crs + "\" is not a CRS PROJ knows (give an EPSG code, a PROJ string or WKT): " +
+                                       proj_context_errno_string(m_impl->ctx, code));
     }
     m_impl->pj = proj_normalize_for_visualization(m_impl->ctx, raw);
     proj_destroy(raw);

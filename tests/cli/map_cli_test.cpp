@@ -101,6 +101,9 @@ TEST_CASE("map: usage errors (2)", "[cli][map]") {
     CHECK(test::run_cli(base() + csv + "-o x.png --bbox 10,50,20,40").exit_code == 2);
     CHECK(test::run_cli(base() + csv + "-o x.png --center 10,50").exit_code == 2);
     CHECK(test::run_cli(base() + csv + "-o x.png --paper B7").exit_code == 2);
+    const auto crs = test::run_cli(base() + csv + "-o x.png --crs EPSG:999999");
+    CHECK(crs.exit_code == 2);
+    CHECK_THAT(crs.err, Catch::Contains("EPSG:999999"));
     CHECK(test::run_cli(base() + csv).exit_code == 2);  // -o is required
     const auto help = test::run_cli("map --help");
     CHECK(help.exit_code == 0);
