@@ -595,7 +595,29 @@ void Painter::draw_basemap() {
     m_result.load_ms += ms_since(t0);
 
     m_canvas->begin_group("water");
-    m_canvas->rect(m_frame.x0, m_frame.y0, m_frame.width(), m_frame.height(), m_style.water, std::nullopt);
+    // On a world map the globe's edge shows: water inside it only. The
+    // outline runs along the seam's two sides and the poles.
+    Path globe;
+    const double seam = m_view->projection().seam_longitude();
+    if (!std::isnan(seam) && !m_view->projection().is_web_mercator()) {
+        const double c = seam - 180, e = 179.9999;
+        std::vector<LonLat> ring;
+        for (int i = 0; i <= 90; ++i) ring.push_back({c - e, -90 + 2.0 * i});
+        for (int i = 0; i <= 90; ++i) ring.push_back({c - e + 2 * e * i / 90, 90});
+        for (int i = 0; i <= 90; ++i) ring.push_back({c + e, 90 - 2.0 * i});
+        for (int i = 0; i <= 90; ++i) ring.push_back({c + e - 2 * e * i / 90, -90});
+        for (const auto& p : ring) {
+            const XY d = m_view->device(p);
+            if (std::isnan(d.x)) continue;
+            globe.empty() ? globe.move_to(d.x, d.y) : globe.line_to(d.x, d.y);
+        }
+    }
+    if (!globe.empty()) {
+        m_canvas->rect(m_frame.x0, m_frame.y0, m_frame.width(), m_frame.height(), m_style.outside, std::nullopt);
+        m_canvas->fill(globe, m_style.water);
+    } else {
+        m_canvas->rect(m_frame.x0, m_frame.y0, m_frame.width(), m_frame.height(), m_style.water, std::nullopt);
+    }
     m_canvas->end_group();
 
     // Half a device pixel: invisible, and a 10m border keeps a tenth of its vertices.
@@ -642,6 +664,7 @@ void Painter::draw_basemap() {
     m_canvas->stroke(all, stroke(m_style.border));
     m_canvas->stroke(disputed, stroke(m_style.disputed_border));
     m_canvas->end_group();
+    if (!globe.empty()) m_canvas->stroke(globe, stroke(m_style.coast));
     if (!land.empty()) {
         Path coast;
         for (const auto& s : land) builder.add(s, coast);

@@ -121,6 +121,7 @@ public:
         add_color("map", "water", &Style::water);
         add_color("map", "land", &Style::land);
         add_color("map", "frame", &Style::frame);
+        add_color("map", "outside", &Style::outside);
         add_line("countries", "border", &Style::border);
         add_color("countries", "highlight", &Style::highlight);
         add_label("countries", "label-", &Style::country_label);

@@ -42,6 +42,7 @@ struct Style {
     Color water{0.784, 0.871, 0.925, 1};
     Color land{0.965, 0.957, 0.937, 1};
     Color frame{0.4, 0.4, 0.4, 1};
+    Color outside{1, 1, 1, 1};  // beyond the edge of the world (world maps)
     // [countries]
     LineStyle border{{0.55, 0.52, 0.50, 1}, 0.9, {}};
     Color highlight{0.93, 0.89, 0.82, 1};  // countries the input mentions

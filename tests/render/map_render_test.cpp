@@ -205,3 +205,35 @@ TEST_CASE("map: mentions of one place merge; labels use the input's spelling", "
     CHECK(events.dates.front() == "2023-09-19");
     CHECK(events.dates.back() == "2023-09-24");
 }
+
+TEST_CASE("map: a polygon across 180° does not streak across a world map", "[render][projection]") {
+    // A box from 170°E to 170°W written the way world-atlas writes Chukotka:
+    // its ring jumps from 180 to -180. On Equal Earth centred on 0° it must
+    // sit at both edges of the map, not span the middle.
+    const render::Basemap basemap({test::kData + "/map/antimeridian", ""});
+    const auto style = render::load_style("light");
+    const render::MapRenderer r(style, basemap, nullptr);
+    auto o = small_png();
+    o.width = 800;
+    o.height = 400;
+    o.bbox = geo::LonLatBox{-180, -60, 180, 80};
+    o.inset = false;
+    const auto result = r.render(render::MapData{}, o);
+    CHECK(result.crs.find("eqearth") != std::string::npos);
+    const auto img = geo::decode_png(result.bytes);
+    auto is_land = [&](int x, int y) {
+        const std::uint8_t* p = &img.rgba[(static_cast<std::size_t>(y) * img.width + x) * 4];
+        return std::abs(p[0] - int(style.land.r * 255)) < 4 && std::abs(p[1] - int(style.land.g * 255)) < 4 &&
+               std::abs(p[2] - int(style.land.b * 255)) < 4;
+    };
+    // The world spans the middle 3/4 of the page (the map is as high as the
+    // page allows): land in its left and right eighths, none in between.
+    int land_in_middle = 0, land_at_edges = 0;
+    for (int y = 0; y < img.height * 2 / 3; ++y) {
+        for (int x = img.width * 5 / 16; x < img.width * 11 / 16; ++x) land_in_middle += is_land(x, y);
+        for (int x = 0; x < img.width * 3 / 16; ++x) land_at_edges += is_land(x, y);
+        for (int x = img.width * 13 / 16; x < img.width; ++x) land_at_edges += is_land(x, y);
+    }
+    CHECK(land_in_middle == 0);
+    CHECK(land_at_edges > 100);
+}
