@@ -418,7 +418,9 @@ void Painter::layout_furniture() {
         if (m_data.titles.size() == 1 && !m_data.titles[0].empty()) {
             title = m_data.titles[0];
         } else if (m_data.documents > 1) {
-            title = "Places in " + std::to_string(m_data.documents) + " reports";
+            const bool events = std::any_of(m_data.features.begin(), m_data.features.end(),
+                                            [](const MapFeature& f) { return f.kind == FeatureKind::Event; });
+            title = (events ? "Events in " : "Places in ") + std::to_string(m_data.documents) + " reports";
         }
     }
     const double text_max = (m_show_inset ? m_inset_box.x0 : W - m_margin) - 2 * m_margin - 2 * pad;
@@ -769,8 +771,14 @@ void Painter::make_symbols() {
         // Area grows with the count: radius with its square root.
         return u(std::min(m_style.place_max_radius, base * std::sqrt(static_cast<double>(count))));
     };
+    // A place where an event happened is shown by the event.
+    std::set<std::pair<long long, long long>> event_at;
+    for (const auto& f : m_data.features)
+        if (f.kind == FeatureKind::Event) event_at.emplace(std::llround(f.lon * 1e4), std::llround(f.lat * 1e4));
     for (const auto& f : m_data.features) {
         if (f.kind != FeatureKind::Place && f.kind != FeatureKind::Event) continue;
+        if (f.kind == FeatureKind::Place && event_at.count({std::llround(f.lon * 1e4), std::llround(f.lat * 1e4)}))
+            continue;
         const XY d = m_view->device({f.lon, f.lat});
         if (std::isnan(d.x) || d.x < m_frame.x0 || d.x > m_frame.x1 || d.y < m_frame.y0 || d.y > m_frame.y1) continue;
         Symbol s;

@@ -56,6 +56,21 @@ TEST_CASE("map: PNG, SVG and PDF from a CSV, a GeoJSON and an article", "[cli][m
     CHECK_THAT(m.err, Catch::Contains("render"));
 }
 
+TEST_CASE("map: events output draws events by type", "[cli][map]") {
+    const std::string out = test::temp_dir() + "/events.svg";
+    const auto r = test::run_cli(base() + "'" + test::kData + "/map/events.jsonl' -o '" + out + "' --no-clusters");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string svg = slurp(out);
+    // Legend rows for the types present, the dates the reports cover, the
+    // article's spelling for the label; an event without coordinates is skipped.
+    for (const char* s : {">Battles</text>", ">Explosions/Remote violence</text>", ">Protests</text>",
+                          "2023-09-19 to 2023-09-21", ">Stepanakert</text>", ">Yerevan</text>"})
+        CHECK_THAT(svg, Catch::Contains(s));
+    CHECK_THAT(svg, !Catch::Contains("Unplaced"));
+    CHECK_THAT(svg, Catch::Contains("fill=\"#c0392b\""));  // Battles, from the light style
+}
+
 TEST_CASE("map: a bad style names file and line (65)", "[cli][map]") {
     const std::string style = test::kData + "/map/bad.style";
     const auto r = test::run_cli(base() + "'" + test::kData + "/map/places.csv' -o " + test::temp_dir() +
