@@ -9,12 +9,12 @@
 #include <sstream>
 
 #include "build_config.hpp"
-#include "geo/canvas.hpp"
-#include "geo/projection.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "gazetteer/data_locator.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "geo/canvas.hpp"
+#include "geo/projection.hpp"
 #include "io/atomic_file.hpp"
 #include "render/basemap.hpp"
 #include "render/map_data.hpp"
@@ -62,11 +62,13 @@ std::vector<double> numbers(const std::string& s, std::size_t n, const std::stri
     while (std::getline(ss, item, ',')) {
         char* end = nullptr;
         const double v = std::strtod(item.c_str(), &end);
-        if (item.empty() || *end != '\0') throw CLI::ValidationError(option, "\"" + item + "\" is not a number");
+        if (item.empty() || *end != '\0')
+            throw CLI::ValidationError(option, "\"" + item + "\" is not a number");
         out.push_back(v);
     }
     if (out.size() != n)
-        throw CLI::ValidationError(option, "expected " + std::to_string(n) + " comma-separated numbers");
+        throw CLI::ValidationError(option,
+                                   "expected " + std::to_string(n) + " comma-separated numbers");
     return out;
 }
 
@@ -75,8 +77,8 @@ bool paper_size(const std::string& name, double& w, double& h) {
     static const struct {
         const char* name;
         double w, h;
-    } sizes[] = {{"A5", 148, 210},        {"A4", 210, 297},     {"A3", 297, 420},
-                 {"A2", 420, 594},        {"letter", 215.9, 279.4}, {"legal", 215.9, 355.6},
+    } sizes[] = {{"A5", 148, 210},         {"A4", 210, 297},         {"A3", 297, 420},
+                 {"A2", 420, 594},         {"letter", 215.9, 279.4}, {"legal", 215.9, 355.6},
                  {"tabloid", 279.4, 431.8}};
     for (const auto& s : sizes) {
         if (strcasecmp(s.name, name.c_str()) == 0) {
@@ -93,12 +95,16 @@ geo::OutputFormat output_format(const MapArgs& a) {
     if (f.empty()) {
         std::string ext = std::filesystem::path(a.output).extension().string();
         for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (ext == ".svg") f = "svg";
-        else if (ext == ".png") f = "png";
-        else if (ext == ".pdf") f = "pdf";
+        if (ext == ".svg")
+            f = "svg";
+        else if (ext == ".png")
+            f = "png";
+        else if (ext == ".pdf")
+            f = "pdf";
         else
-            throw CLI::ValidationError("-o", "cannot tell the format from \"" + a.output +
-                                                 "\": end it in .svg, .png or .pdf, or give --format");
+            throw CLI::ValidationError("-o",
+                                       "cannot tell the format from \"" + a.output +
+                                           "\": end it in .svg, .png or .pdf, or give --format");
     }
     if (f == "svg") return geo::OutputFormat::Svg;
     if (f == "pdf") return geo::OutputFormat::Pdf;
@@ -114,11 +120,14 @@ std::string basemap_dir(const std::optional<std::string>& option) {
 void run(const MapArgs& a, const CommonOptions& common) {
     render::MapOptions o;
     o.format = output_format(a);
-    if (!a.bbox.empty() && !a.center.empty()) throw CLI::ValidationError("--bbox", "give --bbox or --center, not both");
+    if (!a.bbox.empty() && !a.center.empty())
+        throw CLI::ValidationError("--bbox", "give --bbox or --center, not both");
     if (!a.bbox.empty()) {
         const auto v = numbers(a.bbox, 4, "--bbox");
-        if (!(v[1] < v[3]) || v[1] < -90 || v[3] > 90 || v[0] < -180 || v[0] > 180 || v[2] < -180 || v[2] > 180)
-            throw CLI::ValidationError("--bbox", "expected WEST,SOUTH,EAST,NORTH in degrees with SOUTH < NORTH");
+        if (!(v[1] < v[3]) || v[1] < -90 || v[3] > 90 || v[0] < -180 || v[0] > 180 || v[2] < -180 ||
+            v[2] > 180)
+            throw CLI::ValidationError(
+                "--bbox", "expected WEST,SOUTH,EAST,NORTH in degrees with SOUTH < NORTH");
         o.bbox = geo::LonLatBox{v[0], v[1], v[2], v[3]};
     }
     if (!a.center.empty()) {
@@ -135,7 +144,8 @@ void run(const MapArgs& a, const CommonOptions& common) {
     if (!a.paper.empty()) {
         double w = 0, h = 0;
         if (!paper_size(a.paper, w, h))
-            throw CLI::ValidationError("--paper", "unknown paper \"" + a.paper + "\": A5, A4, A3, A2, letter, legal, tabloid");
+            throw CLI::ValidationError("--paper", "unknown paper \"" + a.paper +
+                                                      "\": A5, A4, A3, A2, letter, legal, tabloid");
         if (a.orientation == "landscape") std::swap(w, h);
         o.width = std::round(w / 25.4 * o.dpi);
         o.height = std::round(h / 25.4 * o.dpi);
@@ -184,7 +194,8 @@ void run(const MapArgs& a, const CommonOptions& common) {
         if (!gaz) throw MissingDataError(gaz_error);
         return *gaz;
     });
-    const double input_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    const double input_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
     render::Basemap basemap({basemap_dir(a.basemap), gazetteer::sources_dir(a.sources)});
     render::MapRenderer renderer(style, basemap, gaz.get());
@@ -199,7 +210,9 @@ void run(const MapArgs& a, const CommonOptions& common) {
         file.write(result.bytes);
         file.commit();
     }
-    const double write_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_write).count();
+    const double write_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_write)
+            .count();
 
     if (!common.quiet && !result.outside.empty()) {
         std::cerr << "conflictmap: left off the map (far from the rest; --bbox to include):";
@@ -207,16 +220,19 @@ void run(const MapArgs& a, const CommonOptions& common) {
         std::cerr << '\n';
     }
     if (a.timings) {
-        std::fprintf(stderr,
-                     "input %.1f ms, basemap load %.1f ms, render %.1f ms, encode %.1f ms, write %.1f ms\n"
-                     "crs %s, Natural Earth %s, %.0f m/px, %zu symbols (%zu clusters), %zu labels (%zu dropped)\n",
-                     input_ms, result.load_ms, result.draw_ms, result.encode_ms, write_ms, result.crs.c_str(),
-                     result.resolution.c_str(), result.metres_per_unit, result.symbols, result.clusters,
-                     result.labels.size(), result.dropped_labels);
+        std::fprintf(
+            stderr,
+            "input %.1f ms, basemap load %.1f ms, render %.1f ms, encode %.1f ms, write %.1f ms\n"
+            "crs %s, Natural Earth %s, %.0f m/px, %zu symbols (%zu clusters), %zu labels (%zu "
+            "dropped)\n",
+            input_ms, result.load_ms, result.draw_ms, result.encode_ms, write_ms,
+            result.crs.c_str(), result.resolution.c_str(), result.metres_per_unit, result.symbols,
+            result.clusters, result.labels.size(), result.dropped_labels);
         std::string phases;
         for (const auto& [name, ms] : result.phases) {
             char buf[64];
-            std::snprintf(buf, sizeof buf, "%s%s %.1f ms", phases.empty() ? "" : ", ", name.c_str(), ms);
+            std::snprintf(buf, sizeof buf, "%s%s %.1f ms", phases.empty() ? "" : ", ", name.c_str(),
+                          ms);
             phases += buf;
         }
         std::fprintf(stderr, "stages: %s\n", phases.c_str());
@@ -228,31 +244,43 @@ void run(const MapArgs& a, const CommonOptions& common) {
 
 void register_map_command(CLI::App& app, CommonOptions& common) {
     auto a = std::make_shared<MapArgs>();
-    CLI::App* m = app.add_subcommand("map", "draw the places and events of articles or files as SVG, PNG or PDF");
-    m->add_option("INPUT", a->inputs,
-                  "articles (text or JSON lines, geocoded here), geocode/events output (JSON lines or "
-                  "GeoJSON), or any vector file GDAL reads (GeoPackage, Shapefile, GeoJSON, CSV with "
-                  "lon/lat); - or none for standard input");
-    m->add_option("-o,--output", a->output, "the map: .svg, .png or .pdf (written atomically); - for standard output")
+    CLI::App* m = app.add_subcommand(
+        "map", "draw the places and events of articles or files as SVG, PNG or PDF");
+    m->add_option(
+        "INPUT", a->inputs,
+        "articles (text or JSON lines, geocoded here), geocode/events output (JSON lines or "
+        "GeoJSON), or any vector file GDAL reads (GeoPackage, Shapefile, GeoJSON, CSV with "
+        "lon/lat); - or none for standard input");
+    m->add_option("-o,--output", a->output,
+                  "the map: .svg, .png or .pdf (written atomically); - for standard output")
         ->required();
     m->add_option("--format", a->format, "svg, png or pdf (else from the output's extension)")
         ->check(CLI::IsMember({"svg", "png", "pdf"}));
-    m->add_option("--bbox", a->bbox, "extent W,S,E,N in degrees (else fitted to the features)")->type_name("W,S,E,N");
+    m->add_option("--bbox", a->bbox, "extent W,S,E,N in degrees (else fitted to the features)")
+        ->type_name("W,S,E,N");
     m->add_option("--center", a->center, "centre LON,LAT (with --zoom)")->type_name("LON,LAT");
     m->add_option("--zoom", a->zoom, "web-map zoom level at --center (0 world ... 18 street)")
         ->check(CLI::Range(0.0, 22.0));
-    m->add_option("--width", a->width, "width in pixels")->capture_default_str()->check(CLI::Range(16.0, 30000.0));
-    m->add_option("--height", a->height, "height in pixels")->capture_default_str()->check(CLI::Range(16.0, 30000.0));
-    m->add_option("--paper", a->paper, "paper size instead of pixels: A5, A4, A3, A2, letter, legal, tabloid");
+    m->add_option("--width", a->width, "width in pixels")
+        ->capture_default_str()
+        ->check(CLI::Range(16.0, 30000.0));
+    m->add_option("--height", a->height, "height in pixels")
+        ->capture_default_str()
+        ->check(CLI::Range(16.0, 30000.0));
+    m->add_option("--paper", a->paper,
+                  "paper size instead of pixels: A5, A4, A3, A2, letter, legal, tabloid");
     m->add_option("--orientation", a->orientation, "paper orientation: landscape or portrait")
         ->capture_default_str()
         ->check(CLI::IsMember({"landscape", "portrait"}));
-    m->add_option("--dpi", a->dpi, "dots per inch (96 by default; 300 for print): scales text and lines")
+    m->add_option("--dpi", a->dpi,
+                  "dots per inch (96 by default; 300 for print): scales text and lines")
         ->check(CLI::Range(36.0, 1200.0));
     m->add_option("--crs", a->crs,
-                  "projection: EPSG code or PROJ string (else Web Mercator for local maps, Lambert equal-area "
+                  "projection: EPSG code or PROJ string (else Web Mercator for local maps, Lambert "
+                  "equal-area "
                   "for continents, Equal Earth for the world)");
-    m->add_option("--style", a->style, "style file, or a built-in style: light, dark")->capture_default_str();
+    m->add_option("--style", a->style, "style file, or a built-in style: light, dark")
+        ->capture_default_str();
     m->add_option("--title", a->title, "title (else the article's headline)");
     m->add_option("--subtitle", a->subtitle, "subtitle");
     m->add_option("--date", a->date, "the map's date in the source line (else today)");
@@ -268,10 +296,12 @@ void register_map_command(CLI::App& app, CommonOptions& common) {
     m->add_option("--input-format", a->input_format, "auto, text, jsonl, or vector (any OGR file)")
         ->capture_default_str()
         ->check(CLI::IsMember({"auto", "text", "jsonl", "vector"}));
-    m->add_option("--basemap", a->basemap,
-                  "prepared basemap folder (else $CONFLICTMAP_BASEMAP, else the build's data/basemap)")
+    m->add_option(
+         "--basemap", a->basemap,
+         "prepared basemap folder (else $CONFLICTMAP_BASEMAP, else the build's data/basemap)")
         ->type_name("DIR");
-    m->add_option("--sources", a->sources, "fetched npm packages (else $CONFLICTMAP_SOURCES, else the build's)")
+    m->add_option("--sources", a->sources,
+                  "fetched npm packages (else $CONFLICTMAP_SOURCES, else the build's)")
         ->type_name("DIR");
     m->add_flag("--timings", a->timings, "print the time of each stage on stderr");
     m->callback([a, &common] { run(*a, common); });

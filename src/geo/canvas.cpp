@@ -1,15 +1,14 @@
 #include "geo/canvas.hpp"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <mutex>
 #include <thread>
 
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
 #include <zlib.h>
 
 #include "core/error.hpp"
@@ -63,8 +62,9 @@ void chunk(std::string& out, const char* type, std::string_view data) {
     const std::size_t start = out.size();
     out.append(type, 4);
     out.append(data);
-    put32(out, static_cast<std::uint32_t>(
-                   crc32(0, reinterpret_cast<const Bytef*>(out.data() + start), static_cast<uInt>(out.size() - start))));
+    put32(out,
+          static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(out.data() + start),
+                                           static_cast<uInt>(out.size() - start))));
 }
 
 // Raw deflate of one slice of the image data; all but the last slice end on
@@ -92,7 +92,8 @@ std::string deflate_slice(const unsigned char* data, std::size_t size, bool last
 std::string fast_png(const unsigned char* data, int width, int height, int stride) {
     bool opaque = true;
     for (int y = 0; y < height && opaque; ++y) {
-        const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride);
+        const auto* row =
+            reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride);
         for (int x = 0; x < width; ++x)
             if ((row[x] >> 24) != 0xff) {
                 opaque = false;
@@ -103,7 +104,8 @@ std::string fast_png(const unsigned char* data, int width, int height, int strid
     const std::size_t row_bytes = 1 + static_cast<std::size_t>(width) * channels;
     std::vector<unsigned char> raw(row_bytes * height);
     for (int y = 0; y < height; ++y) {
-        const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride);
+        const auto* row =
+            reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride);
         unsigned char* o = raw.data() + row_bytes * y;
         *o++ = 1;  // Sub
         unsigned char prev[4] = {0, 0, 0, 0};
@@ -115,8 +117,9 @@ std::string fast_png(const unsigned char* data, int width, int height, int strid
                 g = (g * 255 + a / 2) / a;
                 b = (b * 255 + a / 2) / a;
             }
-            const unsigned char px[4] = {static_cast<unsigned char>(r), static_cast<unsigned char>(g),
-                                         static_cast<unsigned char>(b), static_cast<unsigned char>(a)};
+            const unsigned char px[4] = {
+                static_cast<unsigned char>(r), static_cast<unsigned char>(g),
+                static_cast<unsigned char>(b), static_cast<unsigned char>(a)};
             for (int c = 0; c < channels; ++c) {
                 *o++ = static_cast<unsigned char>(px[c] - prev[c]);
                 prev[c] = px[c];
@@ -145,9 +148,9 @@ std::string fast_png(const unsigned char* data, int width, int height, int strid
     std::string ihdr;
     put32(ihdr, static_cast<std::uint32_t>(width));
     put32(ihdr, static_cast<std::uint32_t>(height));
-    ihdr += static_cast<char>(8);                   // bit depth
-    ihdr += static_cast<char>(opaque ? 2 : 6);      // RGB or RGBA
-    ihdr += std::string("\0\0\0", 3);              // deflate, adaptive filtering, no interlace
+    ihdr += static_cast<char>(8);               // bit depth
+    ihdr += static_cast<char>(opaque ? 2 : 6);  // RGB or RGBA
+    ihdr += std::string("\0\0\0", 3);           // deflate, adaptive filtering, no interlace
     chunk(png, "IHDR", ihdr);
     chunk(png, "IDAT", z);
     chunk(png, "IEND", {});
@@ -196,8 +199,8 @@ ShapedText TextShaper::shape(const std::string& text, const FontSpec& font) cons
     pango_font_description_free(desc);
     if (font.letter_spacing != 0) {
         PangoAttrList* attrs = pango_attr_list_new();
-        pango_attr_list_insert(
-            attrs, pango_attr_letter_spacing_new(static_cast<int>(font.letter_spacing * PANGO_SCALE)));
+        pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
+                                          static_cast<int>(font.letter_spacing * PANGO_SCALE)));
         pango_layout_set_attributes(layout, attrs);
         pango_attr_list_unref(attrs);
     }
@@ -233,11 +236,12 @@ void warm_up_fonts(const std::string& family) {
 // PNG (an ARGB32 image surface) or PDF (a vector surface streaming into a
 // string). Owns its surface and context.
 class CairoCanvas final : public Canvas {
-public:
+  public:
     CairoCanvas(OutputFormat format, double width, double height)
         : Canvas(width, height), m_format(format) {
         if (format == OutputFormat::Pdf) {
-            m_surface.reset(cairo_pdf_surface_create_for_stream(append_to_string, &m_pdf, width, height));
+            m_surface.reset(
+                cairo_pdf_surface_create_for_stream(append_to_string, &m_pdf, width, height));
         } else {
             m_surface.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
                                                        static_cast<int>(std::lround(width)),
@@ -252,7 +256,8 @@ public:
         if (path.empty() || !color.visible()) return;
         trace(path);
         set(color);
-        cairo_set_fill_rule(m_cr.get(), even_odd ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING);
+        cairo_set_fill_rule(m_cr.get(),
+                            even_odd ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING);
         cairo_fill(m_cr.get());
     }
 
@@ -340,8 +345,10 @@ public:
         std::vector<unsigned char> buffer(static_cast<std::size_t>(stride) * ph);
         for (int row = 0; row < ph; ++row)
             std::memcpy(buffer.data() + static_cast<std::size_t>(row) * stride,
-                        argb.data() + static_cast<std::size_t>(row) * pw, 4 * static_cast<std::size_t>(pw));
-        SurfacePtr img(cairo_image_surface_create_for_data(buffer.data(), CAIRO_FORMAT_ARGB32, pw, ph, stride));
+                        argb.data() + static_cast<std::size_t>(row) * pw,
+                        4 * static_cast<std::size_t>(pw));
+        SurfacePtr img(cairo_image_surface_create_for_data(buffer.data(), CAIRO_FORMAT_ARGB32, pw,
+                                                           ph, stride));
         cairo_t* cr = m_cr.get();
         cairo_save(cr);
         cairo_translate(cr, x, y);
@@ -382,7 +389,7 @@ public:
         return png;
     }
 
-private:
+  private:
     void trace(const Path& path) {
         cairo_t* cr = m_cr.get();
         cairo_new_path(cr);
@@ -404,7 +411,8 @@ private:
         cairo_set_line_width(cr, s.width);
         cairo_set_line_join(cr, s.round ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER);
         cairo_set_line_cap(cr, s.round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
-        cairo_set_dash(cr, s.dash.empty() ? nullptr : s.dash.data(), static_cast<int>(s.dash.size()), 0);
+        cairo_set_dash(cr, s.dash.empty() ? nullptr : s.dash.data(),
+                       static_cast<int>(s.dash.size()), 0);
     }
 
     void paint_current(const std::optional<Color>& fill, const std::optional<Stroke>& stroke) {
@@ -451,7 +459,8 @@ RgbaImage decode_png(std::string_view png) {
     const unsigned char* data = cairo_image_surface_get_data(s.get());
     out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
     for (int y = 0; y < out.height; ++y) {
-        const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride);
+        const auto* row =
+            reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride);
         for (int x = 0; x < out.width; ++x) {
             const std::uint32_t p = row[x];
             unsigned a = format == CAIRO_FORMAT_RGB24 ? 255 : (p >> 24) & 0xff;
@@ -479,10 +488,12 @@ std::string encode_png_argb(const std::vector<std::uint32_t>& argb, int width, i
     const int stride = cairo_image_surface_get_stride(s.get());
     for (int y = 0; y < height; ++y)
         std::memcpy(data + static_cast<std::size_t>(y) * stride,
-                    argb.data() + static_cast<std::size_t>(y) * width, 4 * static_cast<std::size_t>(width));
+                    argb.data() + static_cast<std::size_t>(y) * width,
+                    4 * static_cast<std::size_t>(width));
     cairo_surface_mark_dirty(s.get());
     std::string png;
-    check(cairo_surface_write_to_png_stream(s.get(), append_to_string, &png), "cannot encode the PNG");
+    check(cairo_surface_write_to_png_stream(s.get(), append_to_string, &png),
+          "cannot encode the PNG");
     return png;
 }
 

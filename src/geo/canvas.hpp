@@ -59,14 +59,14 @@ struct FontSpec {
 // through fontconfig. Width and height are the logical extents in device
 // units; `baseline` is the distance from the top to the first baseline.
 class ShapedText {
-public:
+  public:
     std::string text;
     FontSpec font;
     double width = 0;
     double height = 0;
     double baseline = 0;
 
-private:
+  private:
     friend class TextShaper;
     friend class CairoCanvas;
     std::shared_ptr<void> m_layout;  // PangoLayout, released with g_object_unref
@@ -75,7 +75,7 @@ private:
 // Shapes and measures text with Pango. Owns its own Pango font map and
 // context: they are not thread-safe, so use one TextShaper per thread.
 class TextShaper {
-public:
+  public:
     TextShaper();
     ~TextShaper();
     TextShaper(const TextShaper&) = delete;
@@ -83,7 +83,7 @@ public:
 
     ShapedText shape(const std::string& text, const FontSpec& font) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
@@ -101,7 +101,7 @@ enum class OutputFormat { Png, Svg, Pdf };
 // <text> element a designer can edit (Cairo's SVG surface would turn them
 // into glyph outlines).
 class Canvas {
-public:
+  public:
     virtual ~Canvas() = default;
     double width() const { return m_width; }
     double height() const { return m_height; }
@@ -132,7 +132,7 @@ public:
     // A canvas of `width`×`height` device units for a format.
     static std::unique_ptr<Canvas> create(OutputFormat format, double width, double height);
 
-protected:
+  protected:
     Canvas(double width, double height) : m_width(width), m_height(height) {}
     double m_width;
     double m_height;

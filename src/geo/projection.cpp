@@ -1,13 +1,13 @@
 #include "geo/projection.hpp"
 
-#include <geodesic.h>
-#include <proj.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+
+#include <geodesic.h>
+#include <proj.h>
 
 #include "core/error.hpp"
 
@@ -28,8 +28,7 @@ std::string normalise_crs(const std::string& crs) {
 }
 
 bool names_web_mercator(const std::string& crs) {
-    return crs == "EPSG:3857" || crs == "EPSG:900913" || crs == "EPSG:3785" ||
-           crs == "epsg:3857";
+    return crs == "EPSG:3857" || crs == "EPSG:900913" || crs == "EPSG:3785" || crs == "epsg:3857";
 }
 
 }  // namespace
@@ -50,20 +49,24 @@ namespace {
 // opening PROJ's database, which costs 3-7 ms a CRS in a fresh process.
 bool is_plain_wgs84_proj_string(const std::string& crs) {
     if (!crs.starts_with("+proj=")) return false;
-    if (crs.find("+datum=WGS84") == std::string::npos && crs.find("+ellps=WGS84") == std::string::npos) return false;
-    for (const char* p : {"+towgs84", "+nadgrids", "+geoidgrids", "+proj=longlat", "+proj=latlong", "+proj=lonlat",
-                          "+proj=latlon", "+proj=pipeline", "+init="})
+    if (crs.find("+datum=WGS84") == std::string::npos &&
+        crs.find("+ellps=WGS84") == std::string::npos)
+        return false;
+    for (const char* p : {"+towgs84", "+nadgrids", "+geoidgrids", "+proj=longlat", "+proj=latlong",
+                          "+proj=lonlat", "+proj=latlon", "+proj=pipeline", "+init="})
         if (crs.find(p) != std::string::npos) return false;
     return true;
 }
 
 double seam_of(const std::string& def) {
-    for (const char* azimuthal : {"proj=laea", "proj=aeqd", "proj=ortho", "proj=stere", "proj=sterea",
-                                  "proj=gnom", "proj=nsper", "proj=tpers", "proj=ups"}) {
+    for (const char* azimuthal :
+         {"proj=laea", "proj=aeqd", "proj=ortho", "proj=stere", "proj=sterea", "proj=gnom",
+          "proj=nsper", "proj=tpers", "proj=ups"}) {
         if (def.find(azimuthal) != std::string::npos) return kNaN;
     }
     double lon0 = 0;
-    if (const auto at = def.rfind("lon_0="); at != std::string::npos) lon0 = std::atof(def.c_str() + at + 6);
+    if (const auto at = def.rfind("lon_0="); at != std::string::npos)
+        lon0 = std::atof(def.c_str() + at + 6);
     double seam = lon0 + 180;
     while (seam > 180) seam -= 360;
     while (seam <= -180) seam += 360;
@@ -100,8 +103,10 @@ Projection::Projection(const std::string& crs) : m_impl(std::make_unique<Impl>()
     PJ* raw = proj_create_crs_to_crs(m_impl->ctx, "EPSG:4326", m_crs.c_str(), nullptr);
     if (!raw) {
         const int code = proj_context_errno(m_impl->ctx);
-        throw LibraryError("PROJ", "\"" + crs + "\" is not a CRS PROJ knows (give an EPSG code, a PROJ string or WKT): " +
-                                       proj_context_errno_string(m_impl->ctx, code));
+        throw LibraryError(
+            "PROJ", "\"" + crs +
+                        "\" is not a CRS PROJ knows (give an EPSG code, a PROJ string or WKT): " +
+                        proj_context_errno_string(m_impl->ctx, code));
     }
     m_impl->pj = proj_normalize_for_visualization(m_impl->ctx, raw);
     proj_destroy(raw);
@@ -123,7 +128,6 @@ Projection::Projection(const std::string& crs) : m_impl(std::make_unique<Impl>()
 Projection::~Projection() = default;
 Projection::Projection(Projection&&) noexcept = default;
 Projection& Projection::operator=(Projection&&) noexcept = default;
-
 
 std::string Projection::name() const {
     if (m_web_mercator) return "WGS 84 / Pseudo-Mercator";
@@ -151,8 +155,8 @@ void Projection::forward(double* xs, double* ys, std::size_t n) const {
         }
         return;
     }
-    proj_trans_generic(m_impl->pj, PJ_FWD, xs, sizeof(double), n, ys, sizeof(double), n, nullptr,
-                       0, 0, nullptr, 0, 0);
+    proj_trans_generic(m_impl->pj, PJ_FWD, xs, sizeof(double), n, ys, sizeof(double), n, nullptr, 0,
+                       0, nullptr, 0, 0);
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isfinite(xs[i]) || !std::isfinite(ys[i]) || std::abs(xs[i]) > 1e20) {
             xs[i] = kNaN;

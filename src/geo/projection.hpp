@@ -25,7 +25,7 @@ struct XY {
 // so one Projection must be used by one thread at a time; a tile server makes
 // one per worker thread (copying is disabled on purpose).
 class Projection {
-public:
+  public:
     explicit Projection(const std::string& crs);
     ~Projection();
     Projection(const Projection&) = delete;
@@ -51,7 +51,7 @@ public:
     // out (same for ys). Points PROJ cannot project come back as NaN.
     void forward(double* xs, double* ys, std::size_t n) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     std::string m_crs;

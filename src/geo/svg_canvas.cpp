@@ -5,11 +5,11 @@
 // named <g>. Coordinates are written with two decimals: 1/100 px is below
 // anything visible and keeps a 10m country file small.
 
-#include <charconv>
-#include <algorithm>
-#include <cmath>
-
 #include "geo/detail/svg_canvas.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 
 namespace conflictmap::geo::detail {
 
@@ -40,11 +40,20 @@ std::string hex(const Color& c) {
 void escape(std::string& out, std::string_view s) {
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
 }
@@ -56,7 +65,8 @@ std::string base64(std::string_view in) {
     std::size_t i = 0;
     for (; i + 2 < in.size(); i += 3) {
         const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
-                           (static_cast<unsigned char>(in[i + 1]) << 8) | static_cast<unsigned char>(in[i + 2]);
+                           (static_cast<unsigned char>(in[i + 1]) << 8) |
+                           static_cast<unsigned char>(in[i + 2]);
         out += t[v >> 18];
         out += t[(v >> 12) & 63];
         out += t[(v >> 6) & 63];
@@ -74,10 +84,8 @@ std::string base64(std::string_view in) {
 }
 
 class SvgCanvas final : public Canvas {
-public:
-    SvgCanvas(double width, double height) : Canvas(width, height) {
-        m_body.reserve(1 << 20);
-    }
+  public:
+    SvgCanvas(double width, double height) : Canvas(width, height) { m_body.reserve(1 << 20); }
 
     void fill(const Path& path, const Color& color, bool even_odd) override {
         if (path.empty() || !color.visible()) return;
@@ -229,8 +237,9 @@ public:
     std::string finish() override {
         std::string out;
         out.reserve(m_body.size() + m_defs.size() + 512);
-        out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-               "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"";
+        out +=
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+            "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"";
         number(out, m_width);
         out += "\" height=\"";
         number(out, m_height);
@@ -246,7 +255,7 @@ public:
         return out;
     }
 
-private:
+  private:
     void trace(const Path& path) {
         const double* p = path.xy.data();
         for (const std::uint32_t n : path.counts) {

@@ -1,14 +1,14 @@
 #include "geo/vector_layer.hpp"
 
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <filesystem>
 #include <memory>
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
 
 #include "core/error.hpp"
 
@@ -94,12 +94,15 @@ std::vector<Shape> read_shapes(const std::string& path, const LayerQuery& query)
     const std::string ext = lower(std::filesystem::path(path).extension().string());
     static const char* const kFgb[] = {"FlatGeobuf", nullptr};
     static const char* const kJson[] = {"GeoJSON", "TopoJSON", "ESRIJSON", nullptr};
-    const char* const* drivers = ext == ".fgb" ? kFgb : (ext == ".json" || ext == ".geojson") ? kJson : nullptr;
+    const char* const* drivers = ext == ".fgb"                           ? kFgb
+                                 : (ext == ".json" || ext == ".geojson") ? kJson
+                                                                         : nullptr;
     std::unique_ptr<void, DatasetCloser> ds(
         GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
     if (!ds) {
-        throw DataError(path, 0, std::string("GDAL/OGR cannot read it as a vector file: ") +
-                                     CPLGetLastErrorMsg());
+        throw DataError(
+            path, 0,
+            std::string("GDAL/OGR cannot read it as a vector file: ") + CPLGetLastErrorMsg());
     }
     OGRLayerH layer = query.layer.empty()
                           ? GDALDatasetGetLayer(ds.get(), 0)
@@ -153,8 +156,8 @@ std::vector<Shape> read_shapes(const std::string& path, const LayerQuery& query)
         OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
         if (!g || OGR_G_IsEmpty(g)) continue;
         if (transform && OGR_G_Transform(g, transform.get()) != OGRERR_NONE)
-            throw DataError(path, 0, "feature " + std::to_string(OGR_F_GetFID(f.get())) +
-                                         ": cannot reproject");
+            throw DataError(
+                path, 0, "feature " + std::to_string(OGR_F_GetFID(f.get())) + ": cannot reproject");
         Shape s;
         bool kind_set = false;
         flatten(g, s, kind_set);

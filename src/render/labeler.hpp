@@ -13,7 +13,7 @@ namespace conflictmap::render {
 // its candidate positions in order and takes the first free one inside the
 // frame, or is dropped: a label is never drawn over another.
 class Labeler {
-public:
+  public:
     explicit Labeler(const Box& frame, double cell = 64);
 
     void add_obstacle(const Box& box);
@@ -30,7 +30,7 @@ public:
 
     const std::vector<Box>& placed() const { return m_labels; }
 
-private:
+  private:
     void insert(const Box& box);
     Box m_frame;
     double m_cell;

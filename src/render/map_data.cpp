@@ -39,7 +39,9 @@ std::string read_all(const std::string& path) {
     return out;
 }
 
-std::string display(const std::string& path) { return path == "-" ? "stdin" : path; }
+std::string display(const std::string& path) {
+    return path == "-" ? "stdin" : path;
+}
 
 std::string lower_ext(const std::string& path) {
     std::string e = std::filesystem::path(path).extension().string();
@@ -60,7 +62,7 @@ FeatureKind classify(char feature_class, std::string_view code, int resolution, 
 // Merges mentions of one place; the label is the spelling the input uses
 // most (an article's "Stepanakert" rather than GeoNames' "Xankandi").
 class Aggregator {
-public:
+  public:
     explicit Aggregator(MapData& data) : m_data(data) {}
 
     void add(MapFeature f, const std::string& spelling) {
@@ -68,7 +70,8 @@ public:
         if (f.kind == FeatureKind::Country && !f.country_code.empty())
             m_data.countries.insert(f.country_code);
         char key_buf[96];
-        std::snprintf(key_buf, sizeof key_buf, "|%d|%.5f|%.5f", static_cast<int>(f.kind), f.lon, f.lat);
+        std::snprintf(key_buf, sizeof key_buf, "|%d|%.5f|%.5f", static_cast<int>(f.kind), f.lon,
+                      f.lat);
         const std::string key = f.id != 0 ? "id" + std::to_string(f.id) + "|" + f.event_type
                                           : f.name + "|" + f.event_type + key_buf;
         auto [it, fresh] = m_index.try_emplace(key, m_data.features.size());
@@ -85,14 +88,14 @@ public:
         for (std::size_t i = 0; i < m_data.features.size(); ++i) {
             const auto& s = m_spellings[i];
             if (s.empty()) continue;
-            const auto best = std::max_element(s.begin(), s.end(), [](const auto& a, const auto& b) {
-                return a.second < b.second;
-            });
+            const auto best =
+                std::max_element(s.begin(), s.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
             m_data.features[i].name = best->first;
         }
     }
 
-private:
+  private:
     MapData& m_data;
     std::map<std::string, std::size_t> m_index;
     std::vector<std::map<std::string, int>> m_spellings;
@@ -149,20 +152,22 @@ std::string headline(const std::string& text) {
     const std::size_t nl = text.find('\n');
     const std::string first = text.substr(0, nl);
     if (first.empty() || first.size() > 160) return {};
-    if (nl == std::string::npos || nl + 1 >= text.size() || text[nl + 1] == '\n' || text[nl + 1] == '\r')
+    if (nl == std::string::npos || nl + 1 >= text.size() || text[nl + 1] == '\n' ||
+        text[nl + 1] == '\r')
         return first;
     return {};
 }
 
 class Loader {
-public:
+  public:
     Loader(MapData& data, const std::function<const gazetteer::Gazetteer&()>& gaz)
         : m_data(data), m_agg(data), m_gazetteer(gaz) {}
 
     void article(const io::Document& doc) {
         if (const auto bad = text::find_invalid_utf8(doc.text))
-            throw DataError(doc.source, doc.line,
-                            "document '" + doc.id + "': invalid UTF-8 at byte " + std::to_string(*bad));
+            throw DataError(
+                doc.source, doc.line,
+                "document '" + doc.id + "': invalid UTF-8 at byte " + std::to_string(*bad));
         ++m_data.documents;
         m_data.titles.push_back(doc.title.empty() ? doc.id : doc.title);
         if (!doc.date.empty()) m_data.dates.push_back(doc.date);
@@ -182,7 +187,9 @@ public:
             f.country_code = std::string(p.country_code);
             f.kind = classify(p.feature_class, p.feature_code, r.resolution, r.mention.demonym);
             const std::string surface =
-                r.mention.demonym ? std::string() : doc.text.substr(r.mention.begin, r.mention.end - r.mention.begin);
+                r.mention.demonym
+                    ? std::string()
+                    : doc.text.substr(r.mention.begin, r.mention.end - r.mention.begin);
             m_agg.add(f, surface);
         }
     }
@@ -214,7 +221,8 @@ public:
             std::string_view l(content.data() + pos, end - pos);
             pos = end + 1;
             ++line;
-            while (!l.empty() && std::isspace(static_cast<unsigned char>(l.back()))) l.remove_suffix(1);
+            while (!l.empty() && std::isspace(static_cast<unsigned char>(l.back())))
+                l.remove_suffix(1);
             if (l.empty()) continue;
             json j = json::parse(l, nullptr, false);
             if (j.is_discarded() || !j.is_object())
@@ -232,7 +240,8 @@ public:
                 doc.line = line;
                 article(doc);
             } else {
-                throw DataError(name, line, "neither an article (\"text\") nor geocode output (\"toponyms\")");
+                throw DataError(name, line,
+                                "neither an article (\"text\") nor geocode output (\"toponyms\")");
             }
         }
     }
@@ -286,7 +295,7 @@ public:
 
     void finish() { m_agg.finish(); }
 
-private:
+  private:
     MapData& m_data;
     Aggregator m_agg;
     const std::function<const gazetteer::Gazetteer&()>& m_gazetteer;
@@ -323,9 +332,11 @@ MapData load_map_data(const std::vector<std::string>& inputs, const InputOptions
             }
         }
         if (format == "vector") {
-            if (path == "-") throw Error("a vector file cannot be read from standard input: name the file");
+            if (path == "-")
+                throw Error("a vector file cannot be read from standard input: name the file");
             std::error_code ec;
-            if (!std::filesystem::exists(path, ec)) throw MissingDataError("no such input file: " + path);
+            if (!std::filesystem::exists(path, ec))
+                throw MissingDataError("no such input file: " + path);
             loader.vector_file(path);
             continue;
         }
@@ -340,7 +351,8 @@ MapData load_map_data(const std::vector<std::string>& inputs, const InputOptions
                 format = json_ext ? "vector" : "text";
             }
             if (format == "vector") {
-                if (path == "-") throw Error("GeoJSON cannot be read from standard input: name the file");
+                if (path == "-")
+                    throw Error("GeoJSON cannot be read from standard input: name the file");
                 loader.vector_file(path);
                 continue;
             }

@@ -28,7 +28,7 @@ struct MapFeature {
     std::string name;        // the label (the article's spelling when it has one)
     std::string event_type;  // ACLED type for events
     std::string country_code;
-    int count = 1;  // mentions (places) or events at this point
+    int count = 1;        // mentions (places) or events at this point
     std::int64_t id = 0;  // gazetteer id when known, 0 otherwise
 };
 

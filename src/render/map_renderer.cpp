@@ -55,7 +55,8 @@ void Painter::choose_view() {
         if (f.kind == FeatureKind::Place || f.kind == FeatureKind::Event) m_focus.push_back(&f);
     if (m_focus.empty())
         for (const auto& f : m_data.features)
-            if (f.kind == FeatureKind::Region || f.kind == FeatureKind::Water) m_focus.push_back(&f);
+            if (f.kind == FeatureKind::Region || f.kind == FeatureKind::Water)
+                m_focus.push_back(&f);
     if (m_focus.empty())
         for (const auto& f : m_data.features) m_focus.push_back(&f);
 
@@ -77,8 +78,8 @@ void Painter::choose_view() {
                 stack.pop_back();
                 for (std::size_t b = 0; b < n; ++b) {
                     if (group[b] >= 0) continue;
-                    if (geo::geodesic_distance({m_focus[a]->lon, m_focus[a]->lat}, {m_focus[b]->lon, m_focus[b]->lat}) <
-                        1'000'000) {
+                    if (geo::geodesic_distance({m_focus[a]->lon, m_focus[a]->lat},
+                                               {m_focus[b]->lon, m_focus[b]->lat}) < 1'000'000) {
                         group[b] = groups;
                         stack.push_back(b);
                     }
@@ -92,16 +93,18 @@ void Painter::choose_view() {
             weight[group[i]] += m_focus[i]->count;
             total += m_focus[i]->count;
         }
-        const int main = static_cast<int>(std::max_element(weight.begin(), weight.end()) - weight.begin());
+        const int main =
+            static_cast<int>(std::max_element(weight.begin(), weight.end()) - weight.begin());
         if (groups > 1 && total - weight[main] < 0.25 * total) {
             std::vector<const MapFeature*> kept;
             for (std::size_t i = 0; i < n; ++i) {
                 if (group[i] == main) {
                     kept.push_back(m_focus[i]);
                 } else {
-                    m_result.outside.push_back(m_focus[i]->name + (m_focus[i]->count > 1
-                                                                       ? " (" + std::to_string(m_focus[i]->count) + ")"
-                                                                       : ""));
+                    m_result.outside.push_back(m_focus[i]->name +
+                                               (m_focus[i]->count > 1
+                                                    ? " (" + std::to_string(m_focus[i]->count) + ")"
+                                                    : ""));
                 }
             }
             m_focus = kept;
@@ -119,7 +122,8 @@ void Painter::choose_view() {
     m_view = std::make_unique<MapView>(req, m_frame, inner);
     m_result.metres_per_unit = m_view->metres_per_unit();
     m_metres_per_px = m_result.metres_per_unit * m_k;
-    m_resolution = m_o.resolution == "auto" ? resolution_for(m_metres_per_px) : parse_resolution(m_o.resolution);
+    m_resolution = m_o.resolution == "auto" ? resolution_for(m_metres_per_px)
+                                            : parse_resolution(m_o.resolution);
     m_result.crs = m_view->projection().crs();
     m_result.resolution = to_string(m_resolution);
     // The inset says where a local map is; a map of a continent says it itself.
@@ -136,13 +140,16 @@ void Painter::draw_basemap() {
     // gazetteer's towns load on a second thread while this one reads and
     // fills the countries (each reader opens its own GDAL dataset).
     std::vector<geo::Shape> admin1, land;
-    const bool want_admin1 = m_metres_per_px <= m_style.admin1_max_resolution && m_style.admin1.color.visible();
+    const bool want_admin1 =
+        m_metres_per_px <= m_style.admin1_max_resolution && m_style.admin1.color.visible();
     const bool want_coast = m_style.coast.color.visible();
-    const geo::LonLatBox inset_bounds = m_show_inset ? inset_view()->lonlat_bounds() : geo::LonLatBox{};
+    const geo::LonLatBox inset_bounds =
+        m_show_inset ? inset_view()->lonlat_bounds() : geo::LonLatBox{};
     auto aux = std::async(std::launch::async, [&] {
         if (want_admin1) admin1 = m_basemap.admin1(bounds);
         if (want_coast) land = m_basemap.coast(m_resolution, bounds);
-        if (m_show_inset) m_inset_countries = m_basemap.countries(Resolution::Coarse110m, inset_bounds);
+        if (m_show_inset)
+            m_inset_countries = m_basemap.countries(Resolution::Coarse110m, inset_bounds);
         find_towns(bounds);
     });
     std::vector<geo::Shape> countries;
@@ -173,10 +180,12 @@ void Painter::draw_basemap() {
         }
     }
     if (!globe.empty()) {
-        m_canvas->rect(m_frame.x0, m_frame.y0, m_frame.width(), m_frame.height(), m_style.outside, std::nullopt);
+        m_canvas->rect(m_frame.x0, m_frame.y0, m_frame.width(), m_frame.height(), m_style.outside,
+                       std::nullopt);
         m_canvas->fill(globe, m_style.water);
     } else {
-        m_canvas->rect(m_frame.x0, m_frame.y0, m_frame.width(), m_frame.height(), m_style.water, std::nullopt);
+        m_canvas->rect(m_frame.x0, m_frame.y0, m_frame.width(), m_frame.height(), m_style.water,
+                       std::nullopt);
     }
     m_canvas->end_group();
 
@@ -244,7 +253,8 @@ void Painter::draw_basemap() {
             const double* q = p.xy.data() + 2 * at;
             const std::size_t n = p.counts[k];
             double area = 0;
-            for (std::size_t a = 0, b = n - 1; a < n; b = a++) area += q[2 * b] * q[2 * a + 1] - q[2 * a] * q[2 * b + 1];
+            for (std::size_t a = 0, b = n - 1; a < n; b = a++)
+                area += q[2 * b] * q[2 * a + 1] - q[2 * a] * q[2 * b + 1];
             area = std::abs(area) / 2;
             if (area > best_area) {
                 best_area = area;
@@ -257,7 +267,8 @@ void Painter::draw_basemap() {
         if (best_area < t.width * t.height * 2.5) continue;
         // Only the part inside the frame: the name of a country mostly off
         // the map sits in what is shown of it.
-        std::vector<double> ring(p.xy.begin() + 2 * best_at, p.xy.begin() + 2 * (best_at + p.counts[best]));
+        std::vector<double> ring(p.xy.begin() + 2 * best_at,
+                                 p.xy.begin() + 2 * (best_at + p.counts[best]));
         std::vector<double> visible;
         clip_ring(ring, m_frame.grown(-u(4)), visible);
         if (visible.size() < 6) continue;
@@ -280,7 +291,8 @@ void Painter::draw_heatmap() {
     // A Gaussian kernel density of the symbols' weights on a grid a quarter
     // of the device resolution, coloured through the style's ramp.
     const int cell = 4;
-    const int gw = static_cast<int>(std::ceil(m_frame.width() / cell)), gh = static_cast<int>(std::ceil(m_frame.height() / cell));
+    const int gw = static_cast<int>(std::ceil(m_frame.width() / cell)),
+              gh = static_cast<int>(std::ceil(m_frame.height() / cell));
     std::vector<float> grid(static_cast<std::size_t>(gw) * gh, 0);
     const double sigma = u(m_style.heat_radius) / 2 / cell;
     const int reach = static_cast<int>(std::ceil(3 * sigma));
@@ -289,11 +301,13 @@ void Painter::draw_heatmap() {
         const XY d = m_view->device({f.lon, f.lat});
         if (std::isnan(d.x)) continue;
         const double gx = d.x / cell, gy = d.y / cell;
-        for (int y = std::max(0, static_cast<int>(gy) - reach); y < std::min(gh, static_cast<int>(gy) + reach + 1); ++y)
-            for (int x = std::max(0, static_cast<int>(gx) - reach); x < std::min(gw, static_cast<int>(gx) + reach + 1); ++x) {
+        for (int y = std::max(0, static_cast<int>(gy) - reach);
+             y < std::min(gh, static_cast<int>(gy) + reach + 1); ++y)
+            for (int x = std::max(0, static_cast<int>(gx) - reach);
+                 x < std::min(gw, static_cast<int>(gx) + reach + 1); ++x) {
                 const double dx = x + 0.5 - gx, dy = y + 0.5 - gy;
-                grid[static_cast<std::size_t>(y) * gw + x] +=
-                    static_cast<float>(f.count * std::exp(-(dx * dx + dy * dy) / (2 * sigma * sigma)));
+                grid[static_cast<std::size_t>(y) * gw + x] += static_cast<float>(
+                    f.count * std::exp(-(dx * dx + dy * dy) / (2 * sigma * sigma)));
             }
     }
     const float max = *std::max_element(grid.begin(), grid.end());
@@ -312,8 +326,8 @@ void Painter::draw_heatmap() {
         auto ch = [&](double x0, double x1) {
             return static_cast<std::uint32_t>(std::lround((x0 + (x1 - x0) * t) * alpha * 255));
         };
-        argb[i] = (static_cast<std::uint32_t>(std::lround(alpha * 255)) << 24) | (ch(c0.r, c1.r) << 16) |
-                  (ch(c0.g, c1.g) << 8) | ch(c0.b, c1.b);
+        argb[i] = (static_cast<std::uint32_t>(std::lround(alpha * 255)) << 24) |
+                  (ch(c0.r, c1.r) << 16) | (ch(c0.g, c1.g) << 8) | ch(c0.b, c1.b);
     }
     m_canvas->begin_group("heatmap");
     m_canvas->image(argb, gw, gh, m_frame.x0, m_frame.y0, gw * cell, gh * cell);
@@ -325,20 +339,25 @@ void Painter::draw_heatmap() {
 
 void Painter::make_symbols() {
     auto radius_of = [&](FeatureKind kind, int count) {
-        const double base = kind == FeatureKind::Event ? m_style.event_radius : m_style.place_min_radius;
+        const double base =
+            kind == FeatureKind::Event ? m_style.event_radius : m_style.place_min_radius;
         // Area grows with the count: radius with its square root.
         return u(std::min(m_style.place_max_radius, base * std::sqrt(static_cast<double>(count))));
     };
     // A place where an event happened is shown by the event.
     std::set<std::pair<long long, long long>> event_at;
     for (const auto& f : m_data.features)
-        if (f.kind == FeatureKind::Event) event_at.emplace(std::llround(f.lon * 1e4), std::llround(f.lat * 1e4));
+        if (f.kind == FeatureKind::Event)
+            event_at.emplace(std::llround(f.lon * 1e4), std::llround(f.lat * 1e4));
     for (const auto& f : m_data.features) {
         if (f.kind != FeatureKind::Place && f.kind != FeatureKind::Event) continue;
-        if (f.kind == FeatureKind::Place && event_at.count({std::llround(f.lon * 1e4), std::llround(f.lat * 1e4)}))
+        if (f.kind == FeatureKind::Place &&
+            event_at.count({std::llround(f.lon * 1e4), std::llround(f.lat * 1e4)}))
             continue;
         const XY d = m_view->device({f.lon, f.lat});
-        if (std::isnan(d.x) || d.x < m_frame.x0 || d.x > m_frame.x1 || d.y < m_frame.y0 || d.y > m_frame.y1) continue;
+        if (std::isnan(d.x) || d.x < m_frame.x0 || d.x > m_frame.x1 || d.y < m_frame.y0 ||
+            d.y > m_frame.y1)
+            continue;
         Symbol s;
         s.x = d.x;
         s.y = d.y;
@@ -350,7 +369,8 @@ void Painter::make_symbols() {
         if (f.kind == FeatureKind::Event) s.event_types.insert(f.event_type);
         m_symbols.push_back(std::move(s));
     }
-    std::stable_sort(m_symbols.begin(), m_symbols.end(), [](const Symbol& a, const Symbol& b) { return a.count > b.count; });
+    std::stable_sort(m_symbols.begin(), m_symbols.end(),
+                     [](const Symbol& a, const Symbol& b) { return a.count > b.count; });
     if (m_o.clusters) {
         // Symbols that would overlap are merged, biggest first, until none
         // do. A grid of cells twice the largest radius finds the neighbours:
@@ -420,14 +440,17 @@ void Painter::draw_symbols() {
     m_canvas->begin_group("symbols");
     std::vector<const Symbol*> order;
     for (const auto& s : m_symbols) order.push_back(&s);
-    std::stable_sort(order.begin(), order.end(), [](const Symbol* a, const Symbol* b) { return a->r > b->r; });
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Symbol* a, const Symbol* b) { return a->r > b->r; });
     for (const Symbol* s : order) {
         if (s->cluster()) {
-            m_canvas->circle(s->x, s->y, s->r, m_style.cluster_fill, stroke(m_style.cluster_stroke));
+            m_canvas->circle(s->x, s->y, s->r, m_style.cluster_fill,
+                             stroke(m_style.cluster_stroke));
             const ShapedText t = shape(std::to_string(s->members.size()), m_style.cluster_count);
             draw_text(t, s->x - t.width / 2, s->y - t.height / 2, m_style.cluster_count);
         } else if (s->kind == FeatureKind::Event) {
-            m_canvas->circle(s->x, s->y, s->r, m_style.event_color(s->event_type), stroke(m_style.event_stroke));
+            m_canvas->circle(s->x, s->y, s->r, m_style.event_color(s->event_type),
+                             stroke(m_style.event_stroke));
         } else {
             m_canvas->circle(s->x, s->y, s->r, m_style.place_fill, stroke(m_style.place_stroke));
         }
@@ -445,19 +468,22 @@ void Painter::find_towns(const geo::LonLatBox& b) {
     const bool cities = m_metres_per_px <= 3000;
     // Capitals for orientation, fewer as the map covers more: all of them on
     // a regional map, the big ones on a continent, none on the world.
-    const double capital_min = m_metres_per_px <= 3000 ? 0 : m_metres_per_px <= 8000 ? 500'000
-                             : m_metres_per_px <= 16000 ? 2'000'000 : -1;
+    const double capital_min = m_metres_per_px <= 3000    ? 0
+                               : m_metres_per_px <= 8000  ? 500'000
+                               : m_metres_per_px <= 16000 ? 2'000'000
+                                                          : -1;
     // Smaller towns as the map zooms in: the style's minimum at 1 km a
     // pixel, a tenth of it at 100 m.
-    const double city_min = m_style.city_min_population * std::clamp(m_metres_per_px / 1000, 0.03, 1.0);
+    const double city_min =
+        m_style.city_min_population * std::clamp(m_metres_per_px / 1000, 0.03, 1.0);
     std::set<std::int64_t> shown;
     for (const auto& f : m_data.features) shown.insert(f.id);
     const auto records = m_gazetteer->records();
     for (std::size_t i = 0; i < records.size(); ++i) {
         const auto& r = records[i];
         if (r.feature_class != 'P') continue;
-        const bool capital = std::strncmp(r.feature_code, "PPLC", sizeof r.feature_code) == 0 && capital_min >= 0 &&
-                             static_cast<double>(r.population) >= capital_min;
+        const bool capital = std::strncmp(r.feature_code, "PPLC", sizeof r.feature_code) == 0 &&
+                             capital_min >= 0 && static_cast<double>(r.population) >= capital_min;
         if (!capital && !(cities && static_cast<double>(r.population) >= city_min)) continue;
         if (r.lat < b.south || r.lat > b.north) continue;
         if (b.west <= b.east && (r.lon < b.west || r.lon > b.east)) continue;
@@ -475,7 +501,9 @@ void Painter::collect_towns() {
     std::vector<Town> kept;
     for (auto& t : m_towns) {
         const XY d = m_view->device({t.d.x, t.d.y});
-        if (std::isnan(d.x) || d.x < m_frame.x0 || d.x > m_frame.x1 || d.y < m_frame.y0 || d.y > m_frame.y1) continue;
+        if (std::isnan(d.x) || d.x < m_frame.x0 || d.x > m_frame.x1 || d.y < m_frame.y0 ||
+            d.y > m_frame.y1)
+            continue;
         t.d = d;
         if (t.capital) m_any_capital = true;
         kept.push_back(std::move(t));
@@ -529,8 +557,11 @@ void Painter::place_labels() {
     for (const auto& f : m_data.features) {
         if (f.kind != FeatureKind::Region && f.kind != FeatureKind::Water) continue;
         const XY d = m_view->device({f.lon, f.lat});
-        if (std::isnan(d.x) || !(d.x > m_frame.x0 && d.x < m_frame.x1 && d.y > m_frame.y0 && d.y < m_frame.y1)) continue;
-        const LabelStyle& l = f.kind == FeatureKind::Water ? m_style.water_label : m_style.region_label;
+        if (std::isnan(d.x) ||
+            !(d.x > m_frame.x0 && d.x < m_frame.x1 && d.y > m_frame.y0 && d.y < m_frame.y1))
+            continue;
+        const LabelStyle& l =
+            f.kind == FeatureKind::Water ? m_style.water_label : m_style.region_label;
         centred(d.x, d.y, shape(f.name, l), l);
     }
     // 3. Capitals and large cities from the gazetteer, for orientation.
@@ -628,7 +659,8 @@ RenderResult Painter::run() {
 
 }  // namespace detail
 
-MapRenderer::MapRenderer(const Style& style, const Basemap& basemap, const gazetteer::Gazetteer* gazetteer)
+MapRenderer::MapRenderer(const Style& style, const Basemap& basemap,
+                         const gazetteer::Gazetteer* gazetteer)
     : m_style(style), m_basemap(basemap), m_gazetteer(gazetteer) {}
 
 RenderResult MapRenderer::render(const MapData& data, const MapOptions& options) const {

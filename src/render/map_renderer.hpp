@@ -64,10 +64,11 @@ struct RenderResult {
     std::size_t symbols = 0;
     std::size_t clusters = 0;
     std::vector<std::string> outside;  // features left out of the automatic extent
-    double load_ms = 0;    // reading the basemap
-    double draw_ms = 0;    // projecting, drawing, labelling
-    double encode_ms = 0;  // PNG/PDF/SVG encoding
-    std::vector<std::pair<std::string, double>> phases;  // each stage, ms (basemap and inset include loading)
+    double load_ms = 0;                // reading the basemap
+    double draw_ms = 0;                // projecting, drawing, labelling
+    double encode_ms = 0;              // PNG/PDF/SVG encoding
+    std::vector<std::pair<std::string, double>>
+        phases;  // each stage, ms (basemap and inset include loading)
 };
 
 // Draws maps: basemap, data layers, labels and furniture, through a Canvas.
@@ -75,13 +76,13 @@ struct RenderResult {
 // render uses a per-thread text shaper and its own projections, so several
 // threads may each render with their own MapRenderer (the tile server).
 class MapRenderer {
-public:
+  public:
     // `gazetteer` (may be null) gives capitals and large cities for orientation.
     MapRenderer(const Style& style, const Basemap& basemap, const gazetteer::Gazetteer* gazetteer);
 
     RenderResult render(const MapData& data, const MapOptions& options) const;
 
-private:
+  private:
     const Style& m_style;
     const Basemap& m_basemap;
     const gazetteer::Gazetteer* m_gazetteer;

@@ -49,8 +49,9 @@ double parse_number(std::string_view v, double min = 0, double max = 1e9) {
 Color parse_color(std::string_view v) {
     v = trim(v);
     if (v == "none" || v == "transparent") return {0, 0, 0, 0};
-    const std::string bad = "\"" + std::string(v) +
-                            "\" is not a colour: use #rrggbb, #rrggbbaa, #rgb, rgba(r, g, b, a) or none";
+    const std::string bad =
+        "\"" + std::string(v) +
+        "\" is not a colour: use #rrggbb, #rrggbbaa, #rgb, rgba(r, g, b, a) or none";
     if (v.starts_with("rgba(") && v.ends_with(")")) {
         std::string inner(v.substr(5, v.size() - 6));
         std::vector<double> parts;
@@ -76,7 +77,8 @@ Color parse_color(std::string_view v) {
     }
     if (d.size() == 3) return {d[0] / 15.0, d[1] / 15.0, d[2] / 15.0, 1};
     if (d.size() == 6 || d.size() == 8) {
-        Color c{(d[0] * 16 + d[1]) / 255.0, (d[2] * 16 + d[3]) / 255.0, (d[4] * 16 + d[5]) / 255.0, 1};
+        Color c{(d[0] * 16 + d[1]) / 255.0, (d[2] * 16 + d[3]) / 255.0, (d[4] * 16 + d[5]) / 255.0,
+                1};
         if (d.size() == 8) c.a = (d[6] * 16 + d[7]) / 255.0;
         return c;
     }
@@ -116,7 +118,7 @@ using Setter = std::function<void(Style&, std::string_view)>;
 
 // The schema: section -> key -> how to set it. Built once.
 class Schema {
-public:
+  public:
     Schema() {
         add_color("map", "water", &Style::water);
         add_color("map", "land", &Style::land);
@@ -148,8 +150,9 @@ public:
         add_label("places", "label-", &Style::place_label);
         add_label("places", "region-", &Style::region_label);
         add_label("places", "water-", &Style::water_label);
-        for (const char* type : {"battles", "violence-against-civilians", "explosions-remote-violence",
-                                 "riots", "protests", "strategic-developments", "other"}) {
+        for (const char* type :
+             {"battles", "violence-against-civilians", "explosions-remote-violence", "riots",
+              "protests", "strategic-developments", "other"}) {
             const std::string key = type;
             m_setters["events"][key] = [key](Style& s, std::string_view v) {
                 s.event_colors[key] = parse_color(v);
@@ -197,7 +200,7 @@ public:
     std::string sections() const { return join_keys(m_setters); }
     std::string keys(const std::string& section) const { return join_keys(m_setters.at(section)); }
 
-private:
+  private:
     template <typename M>
     static std::string join_keys(const M& m) {
         std::string out;
@@ -206,7 +209,9 @@ private:
     }
 
     void add_color(const std::string& section, const std::string& key, Color Style::*member) {
-        m_setters[section][key] = [member](Style& s, std::string_view v) { s.*member = parse_color(v); };
+        m_setters[section][key] = [member](Style& s, std::string_view v) {
+            s.*member = parse_color(v);
+        };
     }
     void add_number(const std::string& section, const std::string& key, double Style::*member,
                     double min, double max) {
@@ -228,7 +233,8 @@ private:
             (s.*member).dash = parse_dash(v);
         };
     }
-    void add_label(const std::string& section, const std::string& prefix, LabelStyle Style::*member) {
+    void add_label(const std::string& section, const std::string& prefix,
+                   LabelStyle Style::*member) {
         auto& m = m_setters[section];
         m[prefix + "font"] = [member](Style& s, std::string_view v) {
             if (trim(v).empty()) throw BadValue{"a font family is needed"};
@@ -237,14 +243,18 @@ private:
         m[prefix + "size"] = [member](Style& s, std::string_view v) {
             (s.*member).size = parse_number(v, 1, 400);
         };
-        m[prefix + "bold"] = [member](Style& s, std::string_view v) { (s.*member).bold = parse_bool(v); };
+        m[prefix + "bold"] = [member](Style& s, std::string_view v) {
+            (s.*member).bold = parse_bool(v);
+        };
         m[prefix + "italic"] = [member](Style& s, std::string_view v) {
             (s.*member).italic = parse_bool(v);
         };
         m[prefix + "color"] = [member](Style& s, std::string_view v) {
             (s.*member).color = parse_color(v);
         };
-        m[prefix + "halo"] = [member](Style& s, std::string_view v) { (s.*member).halo = parse_color(v); };
+        m[prefix + "halo"] = [member](Style& s, std::string_view v) {
+            (s.*member).halo = parse_color(v);
+        };
         m[prefix + "halo-width"] = [member](Style& s, std::string_view v) {
             (s.*member).halo_width = parse_number(v, 0, 50);
         };
@@ -308,7 +318,8 @@ void apply_style_text(Style& style, std::string_view text, const std::string& fi
         if (line.empty() || line[0] == '#' || line[0] == ';') continue;
         if (line.front() == '[') {
             if (line.back() != ']')
-                throw DataError(file, line_no, "a section header needs a closing ]: " + std::string(line));
+                throw DataError(file, line_no,
+                                "a section header needs a closing ]: " + std::string(line));
             section = std::string(trim(line.substr(1, line.size() - 2)));
             if (!sc.has_section(section))
                 throw DataError(file, line_no,
@@ -317,15 +328,16 @@ void apply_style_text(Style& style, std::string_view text, const std::string& fi
         }
         const std::size_t eq = line.find('=');
         if (eq == std::string_view::npos)
-            throw DataError(file, line_no, "expected key = value or [section], got \"" + std::string(line) + "\"");
-        if (section.empty())
-            throw DataError(file, line_no, "key before any [section]");
+            throw DataError(file, line_no,
+                            "expected key = value or [section], got \"" + std::string(line) + "\"");
+        if (section.empty()) throw DataError(file, line_no, "key before any [section]");
         const std::string key(trim(line.substr(0, eq)));
         const std::string_view value = trim(line.substr(eq + 1));
         const Setter* set = sc.find(section, key);
         if (!set)
-            throw DataError(file, line_no,
-                            "unknown key \"" + key + "\" in [" + section + "]; known: " + sc.keys(section));
+            throw DataError(
+                file, line_no,
+                "unknown key \"" + key + "\" in [" + section + "]; known: " + sc.keys(section));
         try {
             (*set)(style, value);
         } catch (const BadValue& e) {

@@ -43,7 +43,8 @@ std::array<double, 4> projected_bounds(const geo::Projection& proj, const geo::L
     }
     proj.forward(xs.data(), ys.data(), xs.size());
     std::array<double, 4> r{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
-                            std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
+                            std::numeric_limits<double>::lowest(),
+                            std::numeric_limits<double>::lowest()};
     for (std::size_t i = 0; i < xs.size(); ++i) {
         if (std::isnan(xs[i])) continue;
         r[0] = std::min(r[0], xs[i]);
@@ -63,12 +64,14 @@ std::string auto_crs(const geo::LonLatBox& b) {
     const double across = std::max(span * std::cos(mid_lat * M_PI / 180), b.north - b.south);
     const double polar = std::max(std::abs(b.south), std::abs(b.north));
     if (across <= 25 && polar < 72) return "EPSG:3857";
-    if (span >= 200 || across >= 140) return "+proj=eqearth +lon_0=0 +datum=WGS84 +units=m +no_defs";
+    if (span >= 200 || across >= 140)
+        return "+proj=eqearth +lon_0=0 +datum=WGS84 +units=m +no_defs";
     double lon_c = b.west + span / 2;
     if (lon_c > 180) lon_c -= 360;
     char buf[160];
-    std::snprintf(buf, sizeof buf, "+proj=laea +lat_0=%.2f +lon_0=%.2f +datum=WGS84 +units=m +no_defs",
-                  mid_lat, lon_c);
+    std::snprintf(buf, sizeof buf,
+                  "+proj=laea +lat_0=%.2f +lon_0=%.2f +datum=WGS84 +units=m +no_defs", mid_lat,
+                  lon_c);
     return buf;
 }
 
@@ -205,7 +208,8 @@ geo::LonLatBox MapView::lonlat_bounds() const {
     // The outline misses a pole inside the frame.
     for (double pole : {90.0, -90.0}) {
         const XY d = device({0, pole});
-        if (!std::isnan(d.x) && d.x >= m_frame.x0 && d.x <= m_frame.x1 && d.y >= m_frame.y0 && d.y <= m_frame.y1) {
+        if (!std::isnan(d.x) && d.x >= m_frame.x0 && d.x <= m_frame.x1 && d.y >= m_frame.y0 &&
+            d.y <= m_frame.y1) {
             b.west = -180;
             b.east = 180;
             (pole > 0 ? b.north : b.south) = pole;

@@ -19,7 +19,9 @@ struct Box {
     double width() const { return x1 - x0; }
     double height() const { return y1 - y0; }
     bool intersects(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
-    bool contains(const Box& o) const { return o.x0 >= x0 && o.x1 <= x1 && o.y0 >= y0 && o.y1 <= y1; }
+    bool contains(const Box& o) const {
+        return o.x0 >= x0 && o.x1 <= x1 && o.y0 >= y0 && o.y1 <= y1;
+    }
     Box grown(double d) const { return {x0 - d, y0 - d, x1 + d, y1 + d}; }
 };
 
@@ -38,19 +40,24 @@ struct ExtentRequest {
 // A projection and the affine map from projected to device coordinates for
 // a frame (the whole page). Holds its Projection: one view per thread.
 class MapView {
-public:
+  public:
     // Fits the request into `frame`; the automatic extent goes into `inner`
     // (the frame less the room the title and legend take).
     MapView(const ExtentRequest& request, const Box& frame, const Box& inner);
     // A view of a given projection and projected box centred in `frame`.
-    MapView(const std::string& crs, double min_x, double min_y, double max_x, double max_y, const Box& frame);
+    MapView(const std::string& crs, double min_x, double min_y, double max_x, double max_y,
+            const Box& frame);
 
     const geo::Projection& projection() const { return *m_projection; }
     const Box& frame() const { return m_frame; }
     double scale() const { return m_scale; }  // device units per projected unit
 
-    XY to_device(XY p) const { return {m_frame.x0 + (p.x - m_min_x) * m_scale, m_frame.y0 + (m_max_y - p.y) * m_scale}; }
-    XY from_device(XY d) const { return {m_min_x + (d.x - m_frame.x0) / m_scale, m_max_y - (d.y - m_frame.y0) / m_scale}; }
+    XY to_device(XY p) const {
+        return {m_frame.x0 + (p.x - m_min_x) * m_scale, m_frame.y0 + (m_max_y - p.y) * m_scale};
+    }
+    XY from_device(XY d) const {
+        return {m_min_x + (d.x - m_frame.x0) / m_scale, m_max_y - (d.y - m_frame.y0) / m_scale};
+    }
     // NaN when the point cannot be projected.
     XY device(LonLat p) const;
     LonLat lonlat(XY device) const { return m_projection->inverse(from_device(device)); }
@@ -68,7 +75,7 @@ public:
     // The direction of north at the centre: radians clockwise from "up".
     double north_angle() const;
 
-private:
+  private:
     void fit(double x0, double y0, double x1, double y1, const Box& into);
     std::unique_ptr<geo::Projection> m_projection;
     Box m_frame;

@@ -18,7 +18,8 @@ using namespace conflictmap;
 
 int main(int argc, char** argv) {
     if (argc < 5) {
-        std::fprintf(stderr, "usage: bench_map BASEMAP_DIR SOURCES_DIR MARKERS.csv png|svg|pdf [RUNS]\n");
+        std::fprintf(stderr,
+                     "usage: bench_map BASEMAP_DIR SOURCES_DIR MARKERS.csv png|svg|pdf [RUNS]\n");
         return 2;
     }
     const int runs = argc > 5 ? std::atoi(argv[5]) : 21;
@@ -29,7 +30,9 @@ int main(int argc, char** argv) {
     });
     render::MapOptions o;
     const std::string fmt = argv[4];
-    o.format = fmt == "svg" ? geo::OutputFormat::Svg : fmt == "pdf" ? geo::OutputFormat::Pdf : geo::OutputFormat::Png;
+    o.format = fmt == "svg"   ? geo::OutputFormat::Svg
+               : fmt == "pdf" ? geo::OutputFormat::Pdf
+                              : geo::OutputFormat::Png;
     o.width = 1600;
     o.height = 1000;
     o.bbox = geo::LonLatBox{42, 37.5, 51.5, 43.5};

@@ -1,10 +1,10 @@
 // `conflictmap map` as a user runs it: formats, errors and exit codes.
 
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "support/fixtures.hpp"
 
@@ -39,13 +39,15 @@ TEST_CASE("map: PNG, SVG and PDF from a CSV, a GeoJSON and an article", "[cli][m
         if (std::string(ext) == "pdf") CHECK(bytes.substr(0, 5) == "%PDF-");
     }
     // An article through the geocoder (the mini gazetteer), to standard output.
-    const auto r = test::run_cli(base() + "--format svg -o - --paper A5 --dpi 96", "Shelling near Stepanakert and Yerevan.\n");
+    const auto r = test::run_cli(base() + "--format svg -o - --paper A5 --dpi 96",
+                                 "Shelling near Stepanakert and Yerevan.\n");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains(">Stepanakert</text>"));
     CHECK_THAT(r.out, Catch::Contains("width=\"794\""));  // A5 landscape at 96 dpi
     // Geocode output as input: JSON lines with "toponyms".
-    const auto g = test::run_cli("--gazetteer '" + test::mini_index() + "' geocode", "Talks in Tbilisi and Baku.\n");
+    const auto g = test::run_cli("--gazetteer '" + test::mini_index() + "' geocode",
+                                 "Talks in Tbilisi and Baku.\n");
     REQUIRE(g.exit_code == 0);
     const std::string jl = dir + "/geocoded.jsonl";
     std::ofstream(jl) << g.out;
@@ -58,14 +60,16 @@ TEST_CASE("map: PNG, SVG and PDF from a CSV, a GeoJSON and an article", "[cli][m
 
 TEST_CASE("map: events output draws events by type", "[cli][map]") {
     const std::string out = test::temp_dir() + "/events.svg";
-    const auto r = test::run_cli(base() + "'" + test::kData + "/map/events.jsonl' -o '" + out + "' --no-clusters");
+    const auto r = test::run_cli(base() + "'" + test::kData + "/map/events.jsonl' -o '" + out +
+                                 "' --no-clusters");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     const std::string svg = slurp(out);
     // Legend rows for the types present, the dates the reports cover, the
     // article's spelling for the label; an event without coordinates is skipped.
-    for (const char* s : {">Battles</text>", ">Explosions/Remote violence</text>", ">Protests</text>",
-                          "2023-09-19 to 2023-09-21", ">Stepanakert</text>", ">Yerevan</text>"})
+    for (const char* s :
+         {">Battles</text>", ">Explosions/Remote violence</text>", ">Protests</text>",
+          "2023-09-19 to 2023-09-21", ">Stepanakert</text>", ">Yerevan</text>"})
         CHECK_THAT(svg, Catch::Contains(s));
     CHECK_THAT(svg, !Catch::Contains("Unplaced"));
     CHECK_THAT(svg, Catch::Contains("fill=\"#c0392b\""));  // Battles, from the light style
@@ -73,8 +77,8 @@ TEST_CASE("map: events output draws events by type", "[cli][map]") {
 
 TEST_CASE("map: a bad style names file and line (65)", "[cli][map]") {
     const std::string style = test::kData + "/map/bad.style";
-    const auto r = test::run_cli(base() + "'" + test::kData + "/map/places.csv' -o " + test::temp_dir() +
-                                 "/x.png --style '" + style + "'");
+    const auto r = test::run_cli(base() + "'" + test::kData + "/map/places.csv' -o " +
+                                 test::temp_dir() + "/x.png --style '" + style + "'");
     CHECK(r.exit_code == 65);
     CHECK_THAT(r.err, Catch::Contains(style + ":4: stroke:") && Catch::Contains("not a colour"));
 }
@@ -92,16 +96,19 @@ TEST_CASE("map: unreadable and missing inputs", "[cli][map]") {
         CHECK_THAT(r.err, Catch::Contains("broken.geojson"));
     }
     SECTION("a broken JSON line: 65 with file:line") {
-        const auto r = test::run_cli(base() + "--input-format jsonl -o " + out, "{\"text\": \"Baku\"}\n{\"text\": \n");
+        const auto r = test::run_cli(base() + "--input-format jsonl -o " + out,
+                                     "{\"text\": \"Baku\"}\n{\"text\": \n");
         CHECK(r.exit_code == 65);
         CHECK_THAT(r.err, Catch::Contains("stdin:2:"));
     }
     SECTION("a folder as input: 74") {
-        const auto r = test::run_cli(base() + "--input-format text '" + test::temp_dir() + "' -o " + out);
+        const auto r =
+            test::run_cli(base() + "--input-format text '" + test::temp_dir() + "' -o " + out);
         CHECK(r.exit_code == 74);
     }
     SECTION("no basemap: 66 listing where it looked") {
-        const auto r = test::run_cli("--gazetteer '" + test::mini_index() + "' map --basemap /nonexistent --sources /nonexistent '" +
+        const auto r = test::run_cli("--gazetteer '" + test::mini_index() +
+                                     "' map --basemap /nonexistent --sources /nonexistent '" +
                                      test::kData + "/map/places.csv' -o " + out);
         CHECK(r.exit_code == 66);
         CHECK_THAT(r.err, Catch::Contains("/nonexistent"));
@@ -128,12 +135,14 @@ TEST_CASE("map: usage errors (2)", "[cli][map]") {
 TEST_CASE("map: the sample article's map with the full gazetteer and basemap", "[cli][map][data]") {
     test::require_full_index();
     const std::string dir = test::temp_dir();
-    const auto r = test::run_cli("--gazetteer '" + test::kFullIndex + "' map '" + test::kSourceDir +
-                                 "/docs/examples/sample-article.txt' -o '" + dir + "/sample.svg' --timings");
+    const auto r =
+        test::run_cli("--gazetteer '" + test::kFullIndex + "' map '" + test::kSourceDir +
+                      "/docs/examples/sample-article.txt' -o '" + dir + "/sample.svg' --timings");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     const std::string svg = slurp(dir + "/sample.svg");
-    for (const char* name : {">Stepanakert</text>", ">Yerevan</text>", ">Baku</text>", ">Shusha</text>", ">Fuzuli</text>"})
+    for (const char* name : {">Stepanakert</text>", ">Yerevan</text>", ">Baku</text>",
+                             ">Shusha</text>", ">Fuzuli</text>"})
         CHECK_THAT(svg, Catch::Contains(name));
     CHECK_THAT(svg, Catch::Contains("Shelling resumes around Stepanakert"));
     CHECK_THAT(r.err, Catch::Contains("EPSG:3857") && Catch::Contains("Natural Earth 10m"));

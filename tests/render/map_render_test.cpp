@@ -5,13 +5,13 @@
 // change of the look, regenerate them and review the diff:
 //   CONFLICTMAP_REGENERATE_REFERENCES=1 build/conflictmap_tests "[visual]"
 
-#include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "geo/canvas.hpp"
 #include "render/basemap.hpp"
@@ -86,9 +86,11 @@ void compare_with_reference(const std::string& name, const std::string& png) {
     const double share = differing_share(expected, actual);
     if (share > 0.01) {
         const std::string out = test::temp_dir() + "/" + name + ".png";
-        const std::string keep = (fs::temp_directory_path() / ("conflictmap-" + name + "-actual.png")).string();
+        const std::string keep =
+            (fs::temp_directory_path() / ("conflictmap-" + name + "-actual.png")).string();
         std::ofstream(keep, std::ios::binary) << png;
-        FAIL_CHECK(name << ": " << share * 100 << "% of pixels differ from " << ref << " (actual image: " << keep
+        FAIL_CHECK(name << ": " << share * 100 << "% of pixels differ from " << ref
+                        << " (actual image: " << keep
                         << "; CONFLICTMAP_REGENERATE_REFERENCES=1 to accept)");
         (void)out;
     }
@@ -183,7 +185,8 @@ TEST_CASE("map: SVG keeps labels as text in every script; PDF embeds fonts", "[r
     const auto svg = r.render(data, o).bytes;
     CHECK_THAT(svg, Catch::StartsWith("<?xml"));
     // Armenian, Cyrillic, Persian (Arabic script), Azerbaijani ə.
-    for (const char* name : {">Ստեփանակերտ</text>", ">Баку</text>", ">تبریز</text>", ">Gəncə</text>"})
+    for (const char* name :
+         {">Ստեփանակերտ</text>", ">Баку</text>", ">تبریز</text>", ">Gəncə</text>"})
         CHECK_THAT(svg, Catch::Contains(name));
     CHECK_THAT(svg, Catch::Contains("<g id=\"symbols\">"));
     CHECK_THAT(svg, Catch::Contains("paint-order=\"stroke\""));
@@ -223,14 +226,16 @@ TEST_CASE("map: a polygon across 180° does not streak across a world map", "[re
     const auto img = geo::decode_png(result.bytes);
     auto is_land = [&](int x, int y) {
         const std::uint8_t* p = &img.rgba[(static_cast<std::size_t>(y) * img.width + x) * 4];
-        return std::abs(p[0] - int(style.land.r * 255)) < 4 && std::abs(p[1] - int(style.land.g * 255)) < 4 &&
+        return std::abs(p[0] - int(style.land.r * 255)) < 4 &&
+               std::abs(p[1] - int(style.land.g * 255)) < 4 &&
                std::abs(p[2] - int(style.land.b * 255)) < 4;
     };
     // The world spans the middle 3/4 of the page (the map is as high as the
     // page allows): land in its left and right eighths, none in between.
     int land_in_middle = 0, land_at_edges = 0;
     for (int y = 0; y < img.height * 2 / 3; ++y) {
-        for (int x = img.width * 5 / 16; x < img.width * 11 / 16; ++x) land_in_middle += is_land(x, y);
+        for (int x = img.width * 5 / 16; x < img.width * 11 / 16; ++x)
+            land_in_middle += is_land(x, y);
         for (int x = 0; x < img.width * 3 / 16; ++x) land_at_edges += is_land(x, y);
         for (int x = img.width * 13 / 16; x < img.width; ++x) land_at_edges += is_land(x, y);
     }

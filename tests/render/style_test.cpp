@@ -1,9 +1,10 @@
 // Style files: the built-in styles parse, and mistakes name file and line.
 
+#include "render/style.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
-#include "render/style.hpp"
 #include "support/fixtures.hpp"
 
 namespace render = conflictmap::render;
@@ -53,21 +54,26 @@ TEST_CASE("style: values of every type", "[render][style]") {
 }
 
 TEST_CASE("style: mistakes name the file and line", "[render][style]") {
-    CHECK_THAT(error_of("[map]\nwater = #12345\n"), Catch::StartsWith("my.style:2: water:") &&
-                                                        Catch::Contains("not a colour"));
-    CHECK_THAT(error_of("[map]\n\nwatr = #123456\n"),
-               Catch::StartsWith("my.style:3: unknown key \"watr\" in [map]") && Catch::Contains("water"));
+    CHECK_THAT(error_of("[map]\nwater = #12345\n"),
+               Catch::StartsWith("my.style:2: water:") && Catch::Contains("not a colour"));
+    CHECK_THAT(
+        error_of("[map]\n\nwatr = #123456\n"),
+        Catch::StartsWith("my.style:3: unknown key \"watr\" in [map]") && Catch::Contains("water"));
     CHECK_THAT(error_of("[mapp]\n"), Catch::StartsWith("my.style:1: unknown section [mapp]"));
-    CHECK_THAT(error_of("[places]\nmin-radius = big\n"), Catch::StartsWith("my.style:2: min-radius:"));
+    CHECK_THAT(error_of("[places]\nmin-radius = big\n"),
+               Catch::StartsWith("my.style:2: min-radius:"));
     CHECK_THAT(error_of("[places]\nmin-radius = -4\n"), Catch::Contains("out of range"));
-    CHECK_THAT(error_of("water = #123\n"), Catch::StartsWith("my.style:1: key before any [section]"));
-    CHECK_THAT(error_of("[map]\njust words\n"), Catch::StartsWith("my.style:2: expected key = value"));
+    CHECK_THAT(error_of("water = #123\n"),
+               Catch::StartsWith("my.style:1: key before any [section]"));
+    CHECK_THAT(error_of("[map]\njust words\n"),
+               Catch::StartsWith("my.style:2: expected key = value"));
     CHECK_THAT(error_of("[places]\nstroke-dash = 4\n"), Catch::Contains("pairs"));
     CHECK_THAT(error_of("[places]\nlabel-bold = maybe\n"), Catch::Contains("yes or no"));
     CHECK_THAT(error_of("[map\n"), Catch::Contains("closing ]"));
 }
 
 TEST_CASE("style: a missing style file is missing data", "[render][style]") {
-    CHECK_THROWS_AS(render::load_style(test::kData + "/map/no-such.style"), conflictmap::MissingDataError);
+    CHECK_THROWS_AS(render::load_style(test::kData + "/map/no-such.style"),
+                    conflictmap::MissingDataError);
     CHECK_THROWS_AS(render::load_style(test::kData + "/map/bad.style"), DataError);
 }

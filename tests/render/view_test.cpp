@@ -1,13 +1,14 @@
 // Projections, extents and the scale bar, against known coordinates and
 // distances.
 
-#include <catch2/catch.hpp>
+#include "render/view.hpp"
 
 #include <cmath>
 
+#include <catch2/catch.hpp>
+
 #include "core/error.hpp"
 #include "geo/projection.hpp"
-#include "render/view.hpp"
 
 namespace geo = conflictmap::geo;
 namespace render = conflictmap::render;
@@ -82,7 +83,8 @@ TEST_CASE("view: the scale bar is right at the centre of the map", "[render][pro
         // on the ground (Mercator's scale changes 0.3% over their 0.2° of latitude).
         const auto a = view.device(kYerevan), b = view.device(kBaku);
         const double px = std::hypot(a.x - b.x, a.y - b.y);
-        CHECK(px * view.metres_per_unit() == Approx(geo::geodesic_distance(kYerevan, kBaku)).epsilon(0.01));
+        CHECK(px * view.metres_per_unit() ==
+              Approx(geo::geodesic_distance(kYerevan, kBaku)).epsilon(0.01));
         // The box is taller than the page in Mercator (6° of latitude at
         // 40.5°N project to 882 km): 882 m a pixel on the projection, times
         // cos(40.5°) on the ground.
@@ -100,7 +102,8 @@ TEST_CASE("view: the scale bar is right at the centre of the map", "[render][pro
         // small: 1% for Lisbon-Moscow.
         const auto a = view.device(kLisbon), b = view.device(kMoscow);
         const double px = std::hypot(a.x - b.x, a.y - b.y);
-        CHECK(px * view.metres_per_unit() == Approx(geo::geodesic_distance(kLisbon, kMoscow)).epsilon(0.03));
+        CHECK(px * view.metres_per_unit() ==
+              Approx(geo::geodesic_distance(kLisbon, kMoscow)).epsilon(0.03));
         CHECK(view.north_angle() == Approx(0).margin(0.01));
     }
     SECTION("centre and zoom") {

@@ -53,14 +53,14 @@ struct LegendEntry {
 };
 
 class Painter {
-public:
+  public:
     Painter(const Style& style, const Basemap& basemap, const gazetteer::Gazetteer* gaz,
             const MapData& data, const MapOptions& o)
         : m_style(style), m_basemap(basemap), m_gazetteer(gaz), m_data(data), m_o(o) {}
 
     RenderResult run();
 
-private:
+  private:
     double u(double v) const { return v * m_k; }
     geo::FontSpec font(const LabelStyle& l) const {
         geo::FontSpec f;
@@ -85,7 +85,8 @@ private:
         m_canvas->text(t, x, y, l.color, l.halo, u(l.halo_width));
     }
     // Lines of at most `max_width`, broken at spaces.
-    std::vector<ShapedText> wrap(const std::string& text, const LabelStyle& l, double max_width) const;
+    std::vector<ShapedText> wrap(const std::string& text, const LabelStyle& l,
+                                 double max_width) const;
 
     void layout_furniture();
     void choose_view();
@@ -142,16 +143,19 @@ private:
 // Measures without drawing: the furniture is laid out by drawing it here
 // first, so labels can keep clear of the legend and scale bar.
 class NullCanvas final : public geo::Canvas {
-public:
+  public:
     NullCanvas(double w, double h) : Canvas(w, h) {}
     void fill(const Path&, const geo::Color&, bool) override {}
     void stroke(const Path&, const geo::Stroke&) override {}
     void hatch(const Path&, const geo::Color&, double, double) override {}
-    void circle(double, double, double, const std::optional<geo::Color>&, const std::optional<geo::Stroke>&) override {}
-    void rect(double, double, double, double, const std::optional<geo::Color>&, const std::optional<geo::Stroke>&,
+    void circle(double, double, double, const std::optional<geo::Color>&,
+                const std::optional<geo::Stroke>&) override {}
+    void rect(double, double, double, double, const std::optional<geo::Color>&,
+              const std::optional<geo::Stroke>&, double) override {}
+    void text(const ShapedText&, double, double, const geo::Color&, const geo::Color&,
               double) override {}
-    void text(const ShapedText&, double, double, const geo::Color&, const geo::Color&, double) override {}
-    void image(const std::vector<std::uint32_t>&, int, int, double, double, double, double) override {}
+    void image(const std::vector<std::uint32_t>&, int, int, double, double, double,
+               double) override {}
     void push_clip(double, double, double, double) override {}
     void pop_clip() override {}
     std::string finish() override { return {}; }

@@ -27,7 +27,7 @@ std::optional<XY> label_point(const double* p, std::size_t n, const Box& bb);
 // closer than `tolerance` to the last kept one are dropped (a 10m coast has
 // many per pixel at small scales), rings are clipped to the grown frame.
 class PathBuilder {
-public:
+  public:
     PathBuilder(const MapView& view, double tolerance, double margin)
         : m_view(view), m_tolerance2(tolerance * tolerance), m_clip(view.frame().grown(margin)) {}
 
@@ -87,7 +87,7 @@ public:
         return any;
     }
 
-private:
+  private:
     // Into [-180, 180], keeping both ends: ±180 are the two edges of the map.
     static double wrap180(double d) {
         while (d > 180) d -= 360;
