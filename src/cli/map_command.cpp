@@ -176,7 +176,7 @@ void run(const MapArgs& a, const CommonOptions& common) {
     if (o.resolution != "auto") render::parse_resolution(o.resolution);
 
     const auto t0 = std::chrono::steady_clock::now();
-    geo::warm_up_fonts();  // while the inputs are read
+    const auto fonts = geo::warm_up_fonts();  // while the inputs are read
     const render::Style style = render::load_style(a.style);
 
     // The gazetteer geocodes articles (required then) and gives capitals

@@ -215,19 +215,16 @@ ShapedText TextShaper::shape(const std::string& text, const FontSpec& font) cons
     return out;
 }
 
-void warm_up_fonts(const std::string& family) {
-    static std::once_flag once;
-    std::call_once(once, [family] {
-        std::thread([family] {
-            // fontconfig's configuration and cairo's FreeType faces are
-            // process-wide: shaping once here fills them for every thread.
-            const TextShaper shaper;
-            FontSpec f;
-            f.family = family;
-            shaper.shape("Ag", f);
-            f.bold = true;
-            shaper.shape("Ag", f);
-        }).detach();
+std::future<void> warm_up_fonts(const std::string& family) {
+    return std::async(std::launch::async, [family] {
+        // fontconfig's configuration and cairo's FreeType faces are
+        // process-wide: shaping once here fills them for every thread.
+        const TextShaper shaper;
+        FontSpec f;
+        f.family = family;
+        shaper.shape("Ag", f);
+        f.bold = true;
+        shaper.shape("Ag", f);
     });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -90,8 +91,10 @@ class TextShaper {
 
 // Loads fontconfig's configuration and the default fonts on a background
 // thread, so the first label a renderer shapes does not wait for them
-// (~8 ms in a fresh process). Returns at once; harmless to call twice.
-void warm_up_fonts(const std::string& family = "Noto Sans");
+// (~8 ms in a fresh process). Keep the future until the work is done (its
+// destructor waits): a thread still loading fonts while the process exits
+// would race the library's teardown.
+std::future<void> warm_up_fonts(const std::string& family = "Noto Sans");
 
 enum class OutputFormat { Png, Svg, Pdf };
 

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "geo/vector_layer.hpp"
 
 namespace conflictmap::geo {
 
@@ -95,7 +96,7 @@ std::pair<double, double> covering_arc(std::vector<std::pair<double, double>> pa
 void read_vector_features(const std::string& path,
                           const std::function<void(const VectorFeature&)>& visit,
                           bool surface_points) {
-    GDALAllRegister();
+    register_gdal();
     // A CSV's point columns: GDAL only builds points when told their names.
     // The options are passed to the CSV driver alone (others would warn).
     const bool csv = path.size() > 4 && lower(path.substr(path.size() - 4)) == ".csv";

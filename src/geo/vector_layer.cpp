@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -84,10 +85,15 @@ void flatten(OGRGeometryH g, Shape& out, bool& kind_set) {
 
 }  // namespace
 
+void register_gdal() {
+    static std::once_flag once;
+    std::call_once(once, [] { GDALAllRegister(); });
+}
+
 std::vector<Shape> read_shapes(const std::string& path, const LayerQuery& query) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw MissingDataError("no such file: " + path);
-    GDALAllRegister();
+    register_gdal();
     CPLErrorReset();
     // The driver from the extension when it is one of the basemap's: asking
     // every driver whether it knows the file costs milliseconds.

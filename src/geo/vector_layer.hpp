@@ -35,6 +35,12 @@ struct LayerQuery {
     std::vector<std::string> fields;  // attributes to keep (lower-case); empty: none
 };
 
+// Registers GDAL's drivers once per process. GDALAllRegister itself is not
+// thread-safe (two threads registering at once free the same driver twice,
+// which AddressSanitizer caught when the basemap loaded on two threads), so
+// every GDAL user here goes through this (std::call_once).
+void register_gdal();
+
 // Reads the geometries of one layer of a file GDAL/OGR opens (FlatGeobuf,
 // GeoJSON, TopoJSON, GeoPackage, Shapefile ...), reprojected to WGS 84 when
 // the layer says it is in another CRS. A spatial filter uses the format's
