@@ -259,7 +259,8 @@ class Loader {
             const std::string count = v.field({"count", "mentions", "events", "n"});
             if (!count.empty()) {
                 try {
-                    f.count = std::max(1, static_cast<int>(std::lround(std::stod(count))));
+                    // At most a million a point: sums of counts stay far from int's limit.
+                    f.count = static_cast<int>(std::clamp(std::round(std::stod(count)), 1.0, 1e6));
                 } catch (...) {
                 }
             }

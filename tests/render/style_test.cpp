@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "core/error.hpp"
 #include "support/fixtures.hpp"
 
@@ -76,4 +78,34 @@ TEST_CASE("style: a missing style file is missing data", "[render][style]") {
     CHECK_THROWS_AS(render::load_style(test::kData + "/map/no-such.style"),
                     conflictmap::MissingDataError);
     CHECK_THROWS_AS(render::load_style(test::kData + "/map/bad.style"), DataError);
+}
+
+TEST_CASE("style: mangled style files fail with a DataError, never worse", "[render][style]") {
+    // A poor man's fuzzer (GCC has no libFuzzer): the light style with random
+    // bytes replaced, inserted and deleted. Every outcome must be a style or
+    // a DataError naming a line.
+    const std::string base(render::builtin_style("light"));
+    std::mt19937 rng(11);
+    const std::string alphabet = "[]=#-.0123456789abcdefxyz \n\t,()\xc3\xa9\xff";
+    int errors = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string text = base;
+        const int edits = 1 + static_cast<int>(rng() % 6);
+        for (int e = 0; e < edits; ++e) {
+            const std::size_t at = rng() % text.size();
+            const char c = alphabet[rng() % alphabet.size()];
+            switch (rng() % 3) {
+                case 0: text[at] = c; break;
+                case 1: text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c); break;
+                default: text.erase(at, 1 + rng() % 8); break;
+            }
+        }
+        try {
+            render::parse_style(text, "fuzz.style");
+        } catch (const DataError& e) {
+            ++errors;
+            CHECK(e.line() > 0);
+        }
+    }
+    CHECK(errors > 100);
 }
