@@ -260,7 +260,8 @@ class Loader {
             if (!count.empty()) {
                 try {
                     // At most a million a point: sums of counts stay far from int's limit.
-                    f.count = static_cast<int>(std::clamp(std::round(std::stod(count)), 1.0, 1e6));
+                    const double c = std::stod(count);
+                    if (std::isfinite(c)) f.count = static_cast<int>(std::clamp(std::round(c), 1.0, 1e6));
                 } catch (...) {
                 }
             }
