@@ -133,10 +133,12 @@ void add_place_json(Aggregator& agg, const json& t, const std::string& event_typ
     f.lat = lat;
     f.name = str(t, "name");
     f.country_code = str(t, "country_code");
+    // Numbers from outside are checked before they become integers.
     const double id = num(t, "id", num(t, "geonameid", 0));
-    f.id = std::isnan(id) ? 0 : static_cast<std::int64_t>(id);
+    f.id = std::isfinite(id) && std::abs(id) < 9e15 ? static_cast<std::int64_t>(id) : 0;
     const std::string fc = str(t, "feature_class");
-    const int resolution = static_cast<int>(num(t, "resolution", 0));
+    const double res = num(t, "resolution", 0);
+    const int resolution = std::isfinite(res) && std::abs(res) < 100 ? static_cast<int>(res) : 0;
     const bool demonym = str(t, "kind") == "demonym";
     if (!event_type.empty()) {
         f.kind = FeatureKind::Event;
