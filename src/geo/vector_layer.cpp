@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -127,10 +128,14 @@ std::vector<Shape> read_shapes(const std::string& path, const LayerQuery& query)
         if (!transform) throw DataError(path, 0, "cannot transform its CRS to WGS 84");
     }
     // The filter is in longitude/latitude: only usable as is on a layer in
-    // WGS 84 (every basemap file is). A box across 180° is not filtered.
-    if (query.filter && !transform && query.filter->west <= query.filter->east) {
+    // WGS 84 (every basemap file is). A box across 180° is its two halves.
+    std::vector<LonLatBox> passes{LonLatBox{}};
+    bool filtered = query.filter && !transform;
+    if (filtered) {
         const auto& f = *query.filter;
-        OGR_L_SetSpatialFilterRect(layer, f.west, f.south, f.east, f.north);
+        passes = f.west <= f.east ? std::vector<LonLatBox>{f}
+                                  : std::vector<LonLatBox>{{f.west, f.south, 180, f.north},
+                                                           {-180, f.south, f.east, f.north}};
     }
 
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -154,24 +159,34 @@ std::vector<Shape> read_shapes(const std::string& path, const LayerQuery& query)
     }
 
     std::vector<Shape> out;
-    OGR_L_ResetReading(layer);
-    for (;;) {
-        std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDestroyer> f(
-            OGR_L_GetNextFeature(layer));
-        if (!f) break;
-        OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
-        if (!g || OGR_G_IsEmpty(g)) continue;
-        if (transform && OGR_G_Transform(g, transform.get()) != OGRERR_NONE)
-            throw DataError(
-                path, 0, "feature " + std::to_string(OGR_F_GetFID(f.get())) + ": cannot reproject");
-        Shape s;
-        bool kind_set = false;
-        flatten(g, s, kind_set);
-        if (s.parts.empty()) continue;
-        for (const auto& [i, name] : wanted)
-            if (OGR_F_IsFieldSetAndNotNull(f.get(), i))
-                s.fields[name] = OGR_F_GetFieldAsString(f.get(), i);
-        out.push_back(std::move(s));
+    std::set<std::int64_t> seen;  // a feature met by both halves is read once
+    for (std::size_t pass = 0; pass < passes.size(); ++pass) {
+        if (filtered) {
+            const auto& f = passes[pass];
+            OGR_L_SetSpatialFilterRect(layer, f.west, f.south, f.east, f.north);
+        }
+        OGR_L_ResetReading(layer);
+        for (;;) {
+            std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDestroyer> f(
+                OGR_L_GetNextFeature(layer));
+            if (!f) break;
+            if (passes.size() > 1 && !seen.insert(OGR_F_GetFID(f.get())).second) continue;
+            OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
+            if (!g || OGR_G_IsEmpty(g)) continue;
+            if (transform && OGR_G_Transform(g, transform.get()) != OGRERR_NONE)
+                throw DataError(
+                    path, 0,
+                    "feature " + std::to_string(OGR_F_GetFID(f.get())) + ": cannot reproject");
+            Shape s;
+            s.fid = OGR_F_GetFID(f.get());
+            bool kind_set = false;
+            flatten(g, s, kind_set);
+            if (s.parts.empty()) continue;
+            for (const auto& [i, name] : wanted)
+                if (OGR_F_IsFieldSetAndNotNull(f.get(), i))
+                    s.fields[name] = OGR_F_GetFieldAsString(f.get(), i);
+            out.push_back(std::move(s));
+        }
     }
     if (CPLGetLastErrorType() >= CE_Failure && out.empty())
         throw DataError(path, 0, std::string("GDAL/OGR: ") + CPLGetLastErrorMsg());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@ struct LonLatBox {
 // draws the holes.
 struct Shape {
     enum class Kind { Point, Line, Polygon } kind = Kind::Polygon;
+    std::int64_t fid = 0;  // the feature's id in its layer
     std::vector<double> xy;
     std::vector<std::uint32_t> parts;
     std::map<std::string, std::string> fields;  // only the fields asked for, lower-case names
@@ -30,8 +32,10 @@ struct Shape {
 };
 
 struct LayerQuery {
-    std::string layer;                // empty: the first layer
-    std::optional<LonLatBox> filter;  // only features whose envelope meets this box
+    std::string layer;  // empty: the first layer
+    // Only features whose envelope meets this box; a box across 180° (west >
+    // east) is read as its two halves.
+    std::optional<LonLatBox> filter;
     std::vector<std::string> fields;  // attributes to keep (lower-case); empty: none
 };
 

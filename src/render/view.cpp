@@ -63,7 +63,17 @@ std::string auto_crs(const geo::LonLatBox& b) {
     const double mid_lat = (b.south + b.north) / 2;
     const double across = std::max(span * std::cos(mid_lat * M_PI / 180), b.north - b.south);
     const double polar = std::max(std::abs(b.south), std::abs(b.north));
-    if (across <= 25 && polar < 72) return "EPSG:3857";
+    if (across <= 25 && polar < 72) {
+        if (b.west <= b.east) return "EPSG:3857";
+        // Across 180° (Fiji, Chukotka): Mercator centred on the box, so the
+        // map's seam lies on the far side of the world.
+        double lon_c = b.west + span / 2;
+        if (lon_c > 180) lon_c -= 360;
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "+proj=merc +lon_0=%.2f +datum=WGS84 +units=m +no_defs",
+                      lon_c);
+        return buf;
+    }
     if (span >= 200 || across >= 140)
         return "+proj=eqearth +lon_0=0 +datum=WGS84 +units=m +no_defs";
     double lon_c = b.west + span / 2;

@@ -65,6 +65,8 @@ TEST_CASE("view: the CRS is chosen from the extent", "[render][projection]") {
     // Near the pole even a small map is not Mercator.
     CHECK(render::auto_crs({10, 76, 30, 80}).find("laea") != std::string::npos);
     CHECK(render::auto_crs({-180, -60, 180, 80}).find("eqearth") != std::string::npos);
+    // A local map across 180°: Mercator centred on it.
+    CHECK(render::auto_crs({175, -20, -177, -14}) == "+proj=merc +lon_0=179.00 +datum=WGS84 +units=m +no_defs");
     // Points across 180°: the box goes the short way round.
     const auto b = render::bounds_of({{178, -17}, {-179, -18}});
     CHECK(b.west == 178);
