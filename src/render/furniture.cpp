@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "build_config.hpp"
@@ -288,7 +289,9 @@ void Painter::draw_furniture() {
             return std::string(buf);
         };
         const ShapedText left = shape("0", m_style.scalebar_text);
-        const ShapedText right = shape(fmt(metres) + (km ? " km" : " m"), m_style.scalebar_text);
+        const std::string length = fmt(metres) + (km ? " km" : " m");
+        // On Web Mercator the scale holds at one latitude: the bar says which,
+        // between its ends when there is room, else after its length.
         std::string note;
         if (m_view->projection().is_web_mercator()) {
             char buf[64];
@@ -296,14 +299,29 @@ void Painter::draw_furniture() {
             std::snprintf(buf, sizeof buf, "at %.1f°%s", std::abs(lat), lat >= 0 ? "N" : "S");
             note = buf;
         }
+        ShapedText right = shape(length, m_style.scalebar_text);
+        std::optional<ShapedText> middle;
+        if (!note.empty()) {
+            ShapedText nt = shape(note, m_style.scalebar_text);
+            const double gap = u(14);
+            // Centred between the ends, clear of both labels.
+            if (units / 2 - nt.width / 2 - gap >= left.width / 2 &&
+                units / 2 - nt.width / 2 - gap >= right.width / 2) {
+                middle = std::move(nt);
+            } else {
+                right = shape(length + " " + note, m_style.scalebar_text);
+            }
+        }
         const double bar_h = u(5);
+        // The right label may be wider than the bar's end leaves it.
         const double w = units + right.width / 2 + left.width / 2 + 2 * pad;
         const double h = left.height + bar_h + 2 * pad + u(2);
         const double x = m_margin, y = m_attribution_box.y0 - u(6) - h;
-        m_scalebar_box = {x, y, x + std::max(w, u(60)), y + h};
+        const double bx = x + pad + left.width / 2, by = y + pad + left.height + u(2);
+        const double right_x = std::min(bx + units - right.width / 2, bx + units + u(4));
+        m_scalebar_box = {x, y, std::max({x + w, x + u(60), right_x + right.width + pad}), y + h};
         m_canvas->rect(x, y, m_scalebar_box.width(), h, m_style.panel_fill,
                        stroke(m_style.panel_stroke), u(3));
-        const double bx = x + pad + left.width / 2, by = y + pad + left.height + u(2);
         for (int i = 0; i < 4; ++i) {
             const double sx = bx + units * i / 4;
             m_canvas->rect(sx, by, units / 4, bar_h,
@@ -314,12 +332,9 @@ void Painter::draw_furniture() {
         s.round = false;
         m_canvas->rect(bx, by, units, bar_h, std::nullopt, s);
         draw_text(left, bx - left.width / 2, y + pad, m_style.scalebar_text);
-        draw_text(right, bx + units - right.width / 2, y + pad, m_style.scalebar_text);
-        if (!note.empty()) {
-            const ShapedText nt = shape(note, m_style.scalebar_text);
-            if (units / 2 - nt.width / 2 > left.width)
-                draw_text(nt, bx + units / 2 - nt.width / 2, y + pad, m_style.scalebar_text);
-        }
+        // A long right label starts near the bar's end rather than centred on it.
+        draw_text(right, right_x, y + pad, m_style.scalebar_text);
+        if (middle) draw_text(*middle, bx + units / 2 - middle->width / 2, y + pad, m_style.scalebar_text);
     }
 
     // Legend, bottom right: only what the map shows.
