@@ -300,6 +300,7 @@ void Painter::draw_furniture() {
             note = buf;
         }
         ShapedText right = shape(length, m_style.scalebar_text);
+        const double length_width = right.width;
         std::optional<ShapedText> middle;
         if (!note.empty()) {
             ShapedText nt = shape(note, m_style.scalebar_text);
@@ -318,7 +319,8 @@ void Painter::draw_furniture() {
         const double h = left.height + bar_h + 2 * pad + u(2);
         const double x = m_margin, y = m_attribution_box.y0 - u(6) - h;
         const double bx = x + pad + left.width / 2, by = y + pad + left.height + u(2);
-        const double right_x = std::min(bx + units - right.width / 2, bx + units + u(4));
+        // The length is centred on the bar's end; a note after it runs on.
+        const double right_x = bx + units - length_width / 2;
         m_scalebar_box = {x, y, std::max({x + w, x + u(60), right_x + right.width + pad}), y + h};
         m_canvas->rect(x, y, m_scalebar_box.width(), h, m_style.panel_fill,
                        stroke(m_style.panel_stroke), u(3));
@@ -332,7 +334,6 @@ void Painter::draw_furniture() {
         s.round = false;
         m_canvas->rect(bx, by, units, bar_h, std::nullopt, s);
         draw_text(left, bx - left.width / 2, y + pad, m_style.scalebar_text);
-        // A long right label starts near the bar's end rather than centred on it.
         draw_text(right, right_x, y + pad, m_style.scalebar_text);
         if (middle) draw_text(*middle, bx + units / 2 - middle->width / 2, y + pad, m_style.scalebar_text);
     }
