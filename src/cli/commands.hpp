@@ -23,5 +23,6 @@ void register_geocode_command(CLI::App& app, CommonOptions& common);
 void register_train_ranker_command(CLI::App& app, CommonOptions& common);
 void register_events_command(CLI::App& app, CommonOptions& common);
 void register_train_recognizer_command(CLI::App& app, CommonOptions& common);
+void register_map_command(CLI::App& app, CommonOptions& common);
 
 }  // namespace conflictmap::cli

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
     cli::register_train_ranker_command(app, common);
     cli::register_events_command(app, common);
     cli::register_train_recognizer_command(app, common);
+    cli::register_map_command(app, common);
 
     try {
         app.parse(argc, argv);

@@ -74,6 +74,9 @@ public:
     std::span<const detail::PostingRecord> find_key(std::string_view key) const;
 
     PlaceView place(std::uint32_t index) const;
+    // The raw records, in index order: a scan that needs only coordinates,
+    // population and feature codes (the map's towns) skips the strings.
+    std::span<const detail::PlaceRecord> records() const { return {m_places, m_header->place_count}; }
     std::optional<PlaceView> find_id(std::int64_t id) const;
     std::size_t place_count() const { return m_header->place_count; }
     std::size_t key_count() const { return m_header->key_count; }

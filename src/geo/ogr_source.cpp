@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "geo/vector_layer.hpp"
 
 namespace conflictmap::geo {
 
@@ -95,9 +96,17 @@ std::pair<double, double> covering_arc(std::vector<std::pair<double, double>> pa
 void read_vector_features(const std::string& path,
                           const std::function<void(const VectorFeature&)>& visit,
                           bool surface_points) {
-    GDALAllRegister();
+    register_gdal();
+    // A CSV's point columns: GDAL only builds points when told their names.
+    // The options are passed to the CSV driver alone (others would warn).
+    const bool csv = path.size() > 4 && lower(path.substr(path.size() - 4)) == ".csv";
+    static const char* const kCsvDrivers[] = {"CSV", nullptr};
+    static const char* const kCsvOptions[] = {
+        "X_POSSIBLE_NAMES=lon,longitude,lng,long,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
+        nullptr};
     std::unique_ptr<void, DatasetCloser> ds(
-        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, csv ? kCsvDrivers : nullptr,
+                   csv ? kCsvOptions : nullptr, nullptr));
     if (!ds) {
         throw DataError(path, 0, std::string("GDAL/OGR cannot read it as a vector file: ") +
                                      CPLGetLastErrorMsg());
