@@ -444,7 +444,10 @@ void Painter::draw_symbols() {
                      [](const Symbol* a, const Symbol* b) { return a->r > b->r; });
     for (const Symbol* s : order) {
         if (s->cluster()) {
-            m_canvas->circle(s->x, s->y, s->r, m_style.cluster_fill,
+            // Events of one type keep their colour when clustered.
+            const bool one_type = s->kind == FeatureKind::Event && !s->event_type.empty();
+            m_canvas->circle(s->x, s->y, s->r,
+                             one_type ? m_style.event_color(s->event_type) : m_style.cluster_fill,
                              stroke(m_style.cluster_stroke));
             const ShapedText t = shape(std::to_string(s->members.size()), m_style.cluster_count);
             draw_text(t, s->x - t.width / 2, s->y - t.height / 2, m_style.cluster_count);
