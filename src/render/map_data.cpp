@@ -13,6 +13,7 @@
 #include "gazetteer/gazetteer.hpp"
 #include "geo/ogr_source.hpp"
 #include "io/document.hpp"
+#include "events/event_extractor.hpp"
 #include "resolve/geocoder.hpp"
 #include "text/utf8.hpp"
 
@@ -176,9 +177,27 @@ class Loader {
         if (!m_geocoder) {
             const auto& g = m_gazetteer();
             m_geocoder = std::make_unique<resolve::Geocoder>(g, resolve::GeocodeOptions{});
+            m_events = std::make_unique<events::EventExtractor>(g);
             m_data.used_gazetteer = true;
         }
-        for (const auto& r : m_geocoder->run(doc)) {
+        const auto resolved = m_geocoder->run(doc);
+        // The events the article reports, drawn by type at their places
+        // (ACLED coding, as `conflictmap events` does).
+        for (const auto& e : m_events->run(doc, resolved)) {
+            if (!e.location) continue;
+            const auto& p = e.location->place;
+            MapFeature f;
+            f.lon = p.lon;
+            f.lat = p.lat;
+            f.name = std::string(p.name);
+            f.id = p.id;
+            f.country_code = std::string(p.country_code);
+            f.kind = FeatureKind::Event;
+            f.event_type = e.event_type;
+            m_agg.add(f, e.location->mention ? e.location->mention->text : std::string());
+            if (e.date) m_data.dates.push_back(e.date->iso());
+        }
+        for (const auto& r : resolved) {
             if (!r.place) continue;
             const auto& p = *r.place;
             MapFeature f;
@@ -304,6 +323,7 @@ class Loader {
     Aggregator m_agg;
     const std::function<const gazetteer::Gazetteer&()>& m_gazetteer;
     std::unique_ptr<resolve::Geocoder> m_geocoder;
+    std::unique_ptr<events::EventExtractor> m_events;
 };
 
 bool looks_like_geojson(std::string_view content) {
