@@ -81,7 +81,9 @@ VectorWriter::VectorWriter(const std::string& path, const std::string& driver, c
         OGR_Fld_Destroy(def);
         if (err != OGRERR_NONE) throw LibraryError("GDAL", "cannot add field " + f.name + " to " + path);
     }
-    OGR_L_StartTransaction(m->layer);
+    // One transaction for the whole layer: GeoPackage writes 100x faster.
+    // Drivers without transactions (Shapefile) answer "unsupported": fine.
+    (void)OGR_L_StartTransaction(m->layer);
 }
 
 VectorWriter::~VectorWriter() {
@@ -112,7 +114,9 @@ void VectorWriter::add_point(double lon, double lat, const std::vector<Value>& v
 }
 
 void VectorWriter::close() {
-    OGR_L_CommitTransaction(m->layer);
+    const OGRErr commit = OGR_L_CommitTransaction(m->layer);
+    if (commit != OGRERR_NONE && commit != OGRERR_UNSUPPORTED_OPERATION)
+        throw LibraryError("GDAL", "cannot write " + m->path + ": " + CPLGetLastErrorMsg());
     GDALClose(m->ds);
     m->ds = nullptr;
     // Rename every file of the temporary name to the target's name.
