@@ -83,7 +83,8 @@ VectorWriter::VectorWriter(const std::string& path, const std::string& driver, c
     }
     // One transaction for the whole layer: GeoPackage writes 100x faster.
     // Drivers without transactions (Shapefile) answer "unsupported": fine.
-    (void)OGR_L_StartTransaction(m->layer);
+    if (const OGRErr e = OGR_L_StartTransaction(m->layer); e != OGRERR_NONE && e != OGRERR_UNSUPPORTED_OPERATION)
+        throw LibraryError("GDAL", "cannot start writing " + path + ": " + CPLGetLastErrorMsg());
 }
 
 VectorWriter::~VectorWriter() {
