@@ -15,6 +15,7 @@
 #include "gazetteer/gazetteer.hpp"
 #include "io/atomic_file.hpp"
 #include "io/document_reader.hpp"
+#include "geo/vector_writer.hpp"
 #include "io/event_writer.hpp"
 #include "resolve/geocoder.hpp"
 
@@ -72,13 +73,23 @@ void run(const EventsArgs& a, const CommonOptions& common) {
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(gaz, go));
 
+    const bool ours = a.format == "jsonl" || a.format == "geojson" || a.format == "csv" || a.format == "table";
+    if (!ours) {
+        if (!geo::VectorWriter::can_write(a.format))
+            throw UsageError("--format " + a.format +
+                             ": not jsonl, geojson, csv, table, nor a GDAL vector driver that can write "
+                             "(GPKG, \"ESRI Shapefile\", FlatGeobuf, KML ...; `ogrinfo --formats` lists them)");
+        if (a.output == "-") throw UsageError("--format " + a.format + " writes a file: give -o FILE");
+    }
     const io::EventFormat format = a.format == "geojson" ? io::EventFormat::GeoJson
                                    : a.format == "csv"   ? io::EventFormat::Csv
                                    : a.format == "table" ? io::EventFormat::Table
                                                          : io::EventFormat::Jsonl;
     std::unique_ptr<io::AtomicFile> file;
     io::EventWriter::Sink sink;
-    if (a.output == "-") {
+    if (!ours) {
+        sink = [](std::string_view) {};
+    } else if (a.output == "-") {
         sink = [](std::string_view s) {
             if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size())
                 throw IoError("standard output", "write to", errno);
@@ -88,7 +99,9 @@ void run(const EventsArgs& a, const CommonOptions& common) {
         sink = [&file](std::string_view s) { file->write(s); };
     }
     const events::EventExtractor& names = workers.front()->extractor;
-    auto writer = io::EventWriter::create(format, sink, [&names](std::string_view cc) { return names.country_name(cc); });
+    auto country_name = [&names](std::string_view cc) { return names.country_name(cc); };
+    auto writer = ours ? io::EventWriter::create(format, sink, country_name)
+                       : io::EventWriter::create_ogr(a.format, a.output, country_name);
 
     const bool show_progress = !common.quiet && ::isatty(STDERR_FILENO);
     std::size_t done = 0, found = 0;
@@ -153,9 +166,8 @@ void register_events_command(CLI::App& app, CommonOptions& common) {
         ->check(CLI::IsMember({"text", "jsonl"}));
     g->add_option("-f,--format", a->format,
                   "output: jsonl (geocode line + \"events\"), geojson (a point per event), csv (ACLED "
-                  "columns), or table (for people)")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"jsonl", "geojson", "csv", "table"}));
+                  "columns), table (for people), or a GDAL vector driver with -o (GPKG, \"ESRI Shapefile\" ...)")
+        ->capture_default_str();
     g->add_option("-o,--output", a->output, "output file, written atomically; - for standard output")
         ->capture_default_str();
     g->add_flag("--spans", a->spans,

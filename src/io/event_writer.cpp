@@ -1,5 +1,7 @@
 #include "io/event_writer.hpp"
 
+#include "geo/vector_writer.hpp"
+
 #include <cstdio>
 
 #include "io/place_json.hpp"
@@ -135,6 +137,49 @@ private:
     std::function<std::string(std::string_view)> m_country_name;
 };
 
+class OgrWriter : public EventWriter {
+public:
+    OgrWriter(const std::string& driver, const std::string& path,
+              std::function<std::string(std::string_view)> country_name)
+        : m_country_name(std::move(country_name)) {
+        std::vector<geo::VectorWriter::Field> fields;
+        for (const auto& [name, type] : kFields) fields.push_back({name, type});
+        m_writer = std::make_unique<geo::VectorWriter>(path, driver, "events", fields);
+    }
+    void write(const Document& doc, const std::vector<resolve::ResolvedMention>&,
+               const std::vector<events::Event>& events) override {
+        using V = geo::VectorWriter::Value;
+        for (const auto& e : events) {
+            if (!e.location) continue;  // a point per located event
+            json j = flat(doc, e);
+            j["country"] = m_country_name(e.location->place.country_code);
+            std::vector<V> values;
+            for (const auto& [name, type] : kFields) {
+                const json v = j.value(name, json(nullptr));
+                if (v.is_null()) values.emplace_back();
+                else if (v.is_string()) values.emplace_back(v.get<std::string>());
+                else if (v.is_number_integer()) values.emplace_back(v.get<std::int64_t>());
+                else if (v.is_number()) values.emplace_back(v.get<double>());
+                else values.emplace_back(v.dump());
+            }
+            m_writer->add_point(e.location->place.lon, e.location->place.lat, values);
+        }
+    }
+    void finish() override { m_writer->close(); }
+
+private:
+    using T = geo::VectorWriter::Type;
+    static constexpr std::pair<const char*, T> kFields[] = {
+        {"event_date", T::String},   {"time_precision", T::Integer}, {"event_type", T::String},
+        {"sub_event_type", T::String}, {"plover_event", T::String},  {"plover_mode", T::String},
+        {"actor1", T::String},       {"actor2", T::String},          {"fatalities", T::Integer},
+        {"injured", T::Integer},     {"country", T::String},         {"admin1", T::String},
+        {"location", T::String},     {"geonameid", T::Integer},      {"geo_precision", T::Integer},
+        {"location_reason", T::String}, {"notes", T::String},        {"doc_id", T::String}};
+    std::unique_ptr<geo::VectorWriter> m_writer;
+    std::function<std::string(std::string_view)> m_country_name;
+};
+
 class TableWriter : public EventWriter {
 public:
     explicit TableWriter(Sink sink) : m_sink(std::move(sink)) {}
@@ -188,6 +233,11 @@ json event_json(const events::Event& e) {
         j["location"] = nullptr;
     }
     return j;
+}
+
+std::unique_ptr<EventWriter> EventWriter::create_ogr(const std::string& driver, const std::string& path,
+                                                     std::function<std::string(std::string_view)> country_name) {
+    return std::make_unique<OgrWriter>(driver, path, std::move(country_name));
 }
 
 std::unique_ptr<EventWriter> EventWriter::create(EventFormat format, Sink sink,

@@ -33,6 +33,10 @@ public:
     // `country_name` turns a country code into the name CSV prints.
     static std::unique_ptr<EventWriter> create(EventFormat format, Sink sink,
                                                std::function<std::string(std::string_view)> country_name);
+    // Any vector format GDAL writes ("GPKG", "ESRI Shapefile", "FlatGeobuf"):
+    // a point per located event with ACLED's columns, written to `path`.
+    static std::unique_ptr<EventWriter> create_ogr(const std::string& driver, const std::string& path,
+                                                   std::function<std::string(std::string_view)> country_name);
 };
 
 }  // namespace conflictmap::io

@@ -215,3 +215,20 @@ TEST_CASE("geocode scales out with GNU parallel (docs/scale.md)", "[cli][geocode
     CHECK(lines(pa).size() == 200);
     CHECK(pa == sb);
 }
+
+TEST_CASE("events: any GDAL vector format with -o, ACLED columns", "[cli][events]") {
+    const std::string dir = test::temp_dir();
+    const std::string in =
+        "{\"id\": \"a\", \"date\": \"2020-09-28\", \"text\": \"Azerbaijan's forces shelled Stepanakert on "
+        "Sunday, killing two civilians.\"}\n";
+    const auto r = test::run_cli(gz() + "events --input-format jsonl -f GPKG -o '" + dir + "/ev.gpkg'", in);
+    REQUIRE(r.exit_code == 0);
+    std::vector<conflictmap::geo::VectorFeature> features;
+    conflictmap::geo::read_vector_features(dir + "/ev.gpkg", [&](const auto& f) { features.push_back(f); });
+    REQUIRE(features.size() == 1);
+    CHECK(features[0].field({"event_type"}) == "Explosions/Remote violence");
+    CHECK(features[0].field({"fatalities"}) == "2");
+    CHECK(features[0].field({"event_date"}) == "2020-09-27");
+    CHECK(features[0].lat == Approx(39.8177).margin(1e-3));
+    CHECK(test::run_cli(gz() + "events -f NoSuchDriver -o '" + dir + "/x'", in).exit_code == 2);
+}
