@@ -53,15 +53,7 @@ struct Worker {
 };
 
 void run(const EventsArgs& a, const CommonOptions& common) {
-    io::ReaderOptions ro;
-    ro.format = a.input_format == "jsonl" ? io::InputFormat::Jsonl : io::InputFormat::Text;
-    ro.bad_utf8 = a.on_bad_utf8 == "replace" ? io::BadUtf8::Replace
-                  : a.on_bad_utf8 == "skip"  ? io::BadUtf8::Skip
-                                             : io::BadUtf8::Fail;
-    ro.skip_bad = a.skip_bad;
-    ro.want_spans = a.spans;
-    if (a.spans && ro.format != io::InputFormat::Jsonl)
-        throw Error("--spans needs --input-format jsonl (documents carrying \"toponyms\")");
+    const io::ReaderOptions ro = reader_options(a.input_format, a.on_bad_utf8, a.skip_bad, a.spans);
 
     const gazetteer::Gazetteer gaz(gazetteer::locate_index(common.gazetteer));
     io::DocumentReader reader(a.files, ro);

@@ -9,29 +9,14 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "geo/detail/gdal_handles.hpp"
 #include "geo/vector_layer.hpp"
 
 namespace conflictmap::geo {
 
 namespace {
 
-struct DatasetCloser {
-    void operator()(void* ds) const { GDALClose(ds); }
-};
-struct FeatureDestroyer {
-    void operator()(OGRFeatureH f) const { OGR_F_Destroy(f); }
-};
-struct GeometryDestroyer {
-    void operator()(OGRGeometryH g) const { OGR_G_DestroyGeometry(g); }
-};
-struct SrsDestroyer {
-    void operator()(OGRSpatialReferenceH s) const { OSRDestroySpatialReference(s); }
-};
-struct TransformDestroyer {
-    void operator()(OGRCoordinateTransformationH t) const { OCTDestroyCoordinateTransformation(t); }
-};
-
-using GeometryPtr = std::unique_ptr<std::remove_pointer_t<OGRGeometryH>, GeometryDestroyer>;
+using namespace detail;
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -104,14 +89,14 @@ void read_vector_features(const std::string& path,
     static const char* const kCsvOptions[] = {
         "X_POSSIBLE_NAMES=lon,longitude,lng,long,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
         nullptr};
-    std::unique_ptr<void, DatasetCloser> ds(
+    DatasetPtr ds(
         GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, csv ? kCsvDrivers : nullptr,
                    csv ? kCsvOptions : nullptr, nullptr));
     if (!ds) {
         throw DataError(path, 0, std::string("GDAL/OGR cannot read it as a vector file: ") +
                                      CPLGetLastErrorMsg());
     }
-    std::unique_ptr<std::remove_pointer_t<OGRSpatialReferenceH>, SrsDestroyer> wgs84(
+    SrsPtr wgs84(
         OSRNewSpatialReference(nullptr));
     OSRImportFromEPSG(wgs84.get(), 4326);
     OSRSetAxisMappingStrategy(wgs84.get(), OAMS_TRADITIONAL_GIS_ORDER);
@@ -120,7 +105,7 @@ void read_vector_features(const std::string& path,
     for (int li = 0; li < layers; ++li) {
         OGRLayerH layer = GDALDatasetGetLayer(ds.get(), li);
         OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-        std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, TransformDestroyer>
+        TransformPtr
             transform;
         if (OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer)) {
             if (!OSRIsSame(srs, wgs84.get())) {
@@ -136,7 +121,7 @@ void read_vector_features(const std::string& path,
 
         OGR_L_ResetReading(layer);
         for (;;) {
-            std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDestroyer> f(
+            FeaturePtr f(
                 OGR_L_GetNextFeature(layer));
             if (!f) break;
             VectorFeature out;

@@ -13,26 +13,13 @@
 #include <ogr_srs_api.h>
 
 #include "core/error.hpp"
+#include "geo/detail/gdal_handles.hpp"
 
 namespace conflictmap::geo {
 
 namespace {
 
-struct DatasetCloser {
-    void operator()(void* ds) const { GDALClose(ds); }
-};
-struct FeatureDestroyer {
-    void operator()(OGRFeatureH f) const { OGR_F_Destroy(f); }
-};
-struct SrsDestroyer {
-    void operator()(OGRSpatialReferenceH s) const { OSRDestroySpatialReference(s); }
-};
-struct TransformDestroyer {
-    void operator()(OGRCoordinateTransformationH t) const { OCTDestroyCoordinateTransformation(t); }
-};
-struct GeometryDestroyer {
-    void operator()(OGRGeometryH g) const { OGR_G_DestroyGeometry(g); }
-};
+using namespace detail;
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -75,7 +62,7 @@ void flatten(OGRGeometryH g, Shape& out, bool& kind_set) {
             return;
         default: {
             // Curves and surfaces: their linear approximation.
-            std::unique_ptr<std::remove_pointer_t<OGRGeometryH>, GeometryDestroyer> linear(
+            GeometryPtr linear(
                 OGR_G_GetLinearGeometry(g, 0, nullptr));
             if (linear && wkbFlatten(OGR_G_GetGeometryType(linear.get())) != type)
                 flatten(linear.get(), out, kind_set);
@@ -104,7 +91,7 @@ std::vector<Shape> read_shapes(const std::string& path, const LayerQuery& query)
     const char* const* drivers = ext == ".fgb"                           ? kFgb
                                  : (ext == ".json" || ext == ".geojson") ? kJson
                                                                          : nullptr;
-    std::unique_ptr<void, DatasetCloser> ds(
+    DatasetPtr ds(
         GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
     if (!ds) {
         throw DataError(
@@ -116,11 +103,11 @@ std::vector<Shape> read_shapes(const std::string& path, const LayerQuery& query)
                           : GDALDatasetGetLayerByName(ds.get(), query.layer.c_str());
     if (!layer) throw DataError(path, 0, "no layer \"" + query.layer + "\"");
 
-    std::unique_ptr<std::remove_pointer_t<OGRSpatialReferenceH>, SrsDestroyer> wgs84(
+    SrsPtr wgs84(
         OSRNewSpatialReference(nullptr));
     OSRImportFromEPSG(wgs84.get(), 4326);
     OSRSetAxisMappingStrategy(wgs84.get(), OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, TransformDestroyer>
+    TransformPtr
         transform;
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
     if (srs && !OSRIsSame(srs, wgs84.get())) {
@@ -167,7 +154,7 @@ std::vector<Shape> read_shapes(const std::string& path, const LayerQuery& query)
         }
         OGR_L_ResetReading(layer);
         for (;;) {
-            std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDestroyer> f(
+            FeaturePtr f(
                 OGR_L_GetNextFeature(layer));
             if (!f) break;
             if (passes.size() > 1 && !seen.insert(OGR_F_GetFID(f.get())).second) continue;

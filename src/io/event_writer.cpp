@@ -18,17 +18,6 @@ json span_json(const events::TextSpan& s) { return {{"text", s.text}, {"start", 
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-// RFC 4180: quote fields that hold a comma, quote or line break.
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 class JsonlWriter : public EventWriter {
 public:
     explicit JsonlWriter(Sink sink) : m_sink(std::move(sink)) {}
@@ -99,12 +88,6 @@ private:
     std::size_t m_count = 0;
 };
 
-std::string scalar(const json& v) {
-    if (v.is_null()) return "";
-    if (v.is_string()) return v.get<std::string>();
-    return v.dump();
-}
-
 class CsvWriter : public EventWriter {
 public:
     CsvWriter(Sink sink, std::function<std::string(std::string_view)> country_name)
@@ -121,7 +104,7 @@ public:
             std::string row;
             for (const char* c : kColumns) {
                 if (!row.empty()) row += ',';
-                row += csv_field(scalar(j.value(c, json(nullptr))));
+                row += csv_field(csv_scalar(j.value(c, json(nullptr))));
             }
             m_sink(row + "\n");
         }

@@ -84,23 +84,6 @@ private:
     std::map<std::int64_t, json> m_places;
 };
 
-// RFC 4180: quote fields that hold a comma, quote or line break.
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-std::string scalar(const json& v) {
-    if (v.is_null()) return "";
-    if (v.is_string()) return v.get<std::string>();
-    return v.dump();
-}
-
 class CsvWriter : public GeocodeWriter {
 public:
     explicit CsvWriter(Sink sink) : m_sink(std::move(sink)) {
@@ -120,7 +103,7 @@ public:
             std::string row;
             for (const char* c : kColumns) {
                 if (!row.empty()) row += ',';
-                row += csv_field(scalar(j.value(c, json(nullptr))));
+                row += csv_field(csv_scalar(j.value(c, json(nullptr))));
             }
             out += row + "\n";
         }

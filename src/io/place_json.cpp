@@ -68,4 +68,20 @@ json countries_json(const std::vector<resolve::ResolvedMention>& mentions) {
     return out;
 }
 
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string csv_scalar(const json& v) {
+    if (v.is_null()) return "";
+    if (v.is_string()) return v.get<std::string>();
+    return v.dump();
+}
+
 }  // namespace conflictmap::io

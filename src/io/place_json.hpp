@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,5 +28,10 @@ nlohmann::json countries_json(const std::vector<resolve::ResolvedMention>& menti
 
 // Coordinates rounded to 1e-5 degrees (about a metre).
 double round_to(double value, double unit);
+
+// CSV, RFC 4180: a field quoted when it holds a comma, quote or line break;
+// a JSON scalar as CSV text (null -> empty).
+std::string csv_field(const std::string& s);
+std::string csv_scalar(const nlohmann::json& v);
 
 }  // namespace conflictmap::io
