@@ -9,6 +9,7 @@
 
 #include "geo/vector_writer.hpp"
 #include "io/place_json.hpp"
+#include "text/utf8.hpp"
 
 namespace conflictmap::io {
 
@@ -118,6 +119,13 @@ private:
     Sink m_sink;
 };
 
+// Pads to `width` characters (code points, not bytes: "Şuşa" is 4 wide).
+std::string padded(std::string_view s, std::size_t width) {
+    std::string out(s);
+    for (std::size_t n = text::code_point_count(s); n < width; ++n) out.push_back(' ');
+    return out;
+}
+
 class TableWriter : public GeocodeWriter {
 public:
     explicit TableWriter(Sink sink) : m_sink(std::move(sink)) {}
@@ -128,11 +136,11 @@ public:
         for (const auto& r : mentions) {
             const std::string surface = doc.text.substr(r.mention.begin, r.mention.end - r.mention.begin);
             if (!r.place) {
-                std::snprintf(buf, sizeof buf, "%-24s  (unresolved)\n", surface.c_str());
+                std::snprintf(buf, sizeof buf, "%s  (unresolved)\n", padded(surface, 24).c_str());
             } else {
                 const auto& p = *r.place;
-                std::snprintf(buf, sizeof buf, "%-24s -> %-24.*s %2.*s %9.4f %10.4f  %-5.*s %s%s\n",
-                              surface.c_str(), static_cast<int>(p.name.size()), p.name.data(),
+                std::snprintf(buf, sizeof buf, "%s -> %s %2.*s %9.4f %10.4f  %-5.*s %s%s\n",
+                              padded(surface, 24).c_str(), padded(p.name, 24).c_str(),
                               static_cast<int>(p.country_code.size()), p.country_code.data(), p.lat,
                               p.lon, static_cast<int>(p.feature_code.size()), p.feature_code.data(),
                               r.mention.demonym ? "demonym " : "",
