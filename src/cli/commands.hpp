@@ -5,8 +5,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include "io/document_reader.hpp"
-
 namespace conflictmap::cli {
 
 // Options every command shares (docs/cli.md).
@@ -18,10 +16,6 @@ struct CommonOptions {
 // Prints a line of progress on stderr when stderr is a terminal and not --quiet.
 void progress(const CommonOptions& common, const std::string& line);
 
-// The document reader's options from the input options geocode and events
-// share (--input-format, --on-bad-utf8, --skip-bad, --spans).
-io::ReaderOptions reader_options(const std::string& input_format, const std::string& on_bad_utf8,
-                                 bool skip_bad, bool spans);
 
 // Each command registers its options and a callback on `app`; the callback
 // throws conflictmap::Error subclasses, which main() turns into exit codes.

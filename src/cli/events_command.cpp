@@ -9,13 +9,12 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/document_options.hpp"
 #include "core/error.hpp"
 #include "events/event_extractor.hpp"
 #include "gazetteer/data_locator.hpp"
 #include "gazetteer/gazetteer.hpp"
-#include "io/atomic_file.hpp"
 #include "io/document_reader.hpp"
-#include "geo/vector_writer.hpp"
 #include "io/event_writer.hpp"
 #include "resolve/geocoder.hpp"
 
@@ -23,17 +22,7 @@ namespace conflictmap::cli {
 
 namespace {
 
-struct EventsArgs {
-    std::vector<std::string> files;
-    std::string input_format = "text";
-    std::string format = "jsonl";
-    std::string output = "-";
-    bool spans = false;
-    bool no_demonyms = false;
-    bool skip_bad = false;
-    std::string on_bad_utf8 = "fail";
-    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-};
+struct EventsArgs : DocumentOptions {};
 
 // As geocode: batches bound memory, output keeps input order.
 constexpr std::size_t kBatchDocs = 512;
@@ -53,47 +42,27 @@ struct Worker {
 };
 
 void run(const EventsArgs& a, const CommonOptions& common) {
-    const io::ReaderOptions ro = reader_options(a.input_format, a.on_bad_utf8, a.skip_bad, a.spans);
+    const io::ReaderOptions ro = reader_options(a);
 
     const gazetteer::Gazetteer gaz(gazetteer::locate_index(common.gazetteer));
     io::DocumentReader reader(a.files, ro);
 
-    resolve::GeocodeOptions go;
-    go.demonyms = !a.no_demonyms;
-    go.spans_only = a.spans;
+    std::unique_ptr<recognize::ToponymTagger> tagger;
+    const resolve::GeocodeOptions go = geocode_options(a, gaz, common, tagger);
     const unsigned threads = std::max(1u, a.threads);
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(gaz, go));
 
-    const bool ours = a.format == "jsonl" || a.format == "geojson" || a.format == "csv" || a.format == "table";
-    if (!ours) {
-        if (!geo::VectorWriter::can_write(a.format))
-            throw UsageError("--format " + a.format +
-                             ": not jsonl, geojson, csv, table, nor a GDAL vector driver that can write "
-                             "(GPKG, \"ESRI Shapefile\", FlatGeobuf, KML ...; `ogrinfo --formats` lists them)");
-        if (a.output == "-") throw UsageError("--format " + a.format + " writes a file: give -o FILE");
-    }
+    const bool gdal = gdal_output(a, {"jsonl", "geojson", "csv", "table"});
     const io::EventFormat format = a.format == "geojson" ? io::EventFormat::GeoJson
                                    : a.format == "csv"   ? io::EventFormat::Csv
                                    : a.format == "table" ? io::EventFormat::Table
                                                          : io::EventFormat::Jsonl;
-    std::unique_ptr<io::AtomicFile> file;
-    io::EventWriter::Sink sink;
-    if (!ours) {
-        sink = [](std::string_view) {};
-    } else if (a.output == "-") {
-        sink = [](std::string_view s) {
-            if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size())
-                throw IoError("standard output", "write to", errno);
-        };
-    } else {
-        file = std::make_unique<io::AtomicFile>(a.output);
-        sink = [&file](std::string_view s) { file->write(s); };
-    }
+    Output output(a.output, gdal);
     const events::EventExtractor& names = workers.front()->extractor;
     auto country_name = [&names](std::string_view cc) { return names.country_name(cc); };
-    auto writer = ours ? io::EventWriter::create(format, sink, country_name)
-                       : io::EventWriter::create_ogr(a.format, a.output, country_name);
+    auto writer = gdal ? io::EventWriter::create_ogr(a.format, a.output, country_name)
+                       : io::EventWriter::create(format, output.sink(), country_name);
 
     const bool show_progress = !common.quiet && ::isatty(STDERR_FILENO);
     std::size_t done = 0, found = 0;
@@ -139,7 +108,7 @@ void run(const EventsArgs& a, const CommonOptions& common) {
     }
     writer->finish();
     if (show_progress) std::fprintf(stderr, "\n");
-    if (file) file->commit();
+    output.commit();
     if (reader.skipped() > 0 && !common.quiet)
         std::cerr << "conflictmap: skipped " << reader.skipped() << " bad document(s)\n";
 }
@@ -150,26 +119,9 @@ void register_events_command(CLI::App& app, CommonOptions& common) {
     auto a = std::make_shared<EventsArgs>();
     CLI::App* g = app.add_subcommand(
         "events", "code the conflict events of articles the ACLED way: type, actors, date, fatalities, place");
-    g->add_option("FILE", a->files, "articles: plain text, one per file, or JSON lines with "
-                                    "--input-format jsonl; - or none for standard input");
-    g->add_option("--input-format", a->input_format,
-                  "text or jsonl ({\"id\", \"text\", \"date\": publication date YYYY-MM-DD})")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"text", "jsonl"}));
-    g->add_option("-f,--format", a->format,
-                  "output: jsonl (geocode line + \"events\"), geojson (a point per event), csv (ACLED "
-                  "columns), table (for people), or a GDAL vector driver with -o (GPKG, \"ESRI Shapefile\" ...)")
-        ->capture_default_str();
-    g->add_option("-o,--output", a->output, "output file, written atomically; - for standard output")
-        ->capture_default_str();
-    g->add_flag("--spans", a->spans,
-                "resolve only the spans each JSONL document gives in \"toponyms\": [{start, end}]");
-    g->add_flag("--no-demonyms", a->no_demonyms, "do not report demonyms (\"Azerbaijani\") as places");
-    g->add_flag("--skip-bad", a->skip_bad, "go on past broken JSON lines, counting them");
-    g->add_option("--on-bad-utf8", a->on_bad_utf8, "invalid UTF-8 in a document: fail, replace or skip")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"fail", "replace", "skip"}));
-    g->add_option("--threads", a->threads, "worker threads (output keeps input order)")->capture_default_str();
+    add_document_options(*g, *a, "text or jsonl ({\"id\", \"text\", \"date\": publication date YYYY-MM-DD})",
+                         "output: jsonl (geocode line + \"events\"), geojson (a point per event), csv (ACLED "
+                         "columns), table (for people), or a GDAL vector driver with -o (GPKG, \"ESRI Shapefile\" ...)");
     g->callback([a, &common] { run(*a, common); });
 }
 

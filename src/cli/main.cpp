@@ -19,20 +19,6 @@ void progress(const CommonOptions& common, const std::string& line) {
     std::cerr << line << '\n';
 }
 
-io::ReaderOptions reader_options(const std::string& input_format, const std::string& on_bad_utf8,
-                                 bool skip_bad, bool spans) {
-    io::ReaderOptions ro;
-    ro.format = input_format == "jsonl" ? io::InputFormat::Jsonl : io::InputFormat::Text;
-    ro.bad_utf8 = on_bad_utf8 == "replace" ? io::BadUtf8::Replace
-                  : on_bad_utf8 == "skip"  ? io::BadUtf8::Skip
-                                           : io::BadUtf8::Fail;
-    ro.skip_bad = skip_bad;
-    ro.want_spans = spans;
-    if (spans && ro.format != io::InputFormat::Jsonl)
-        throw UsageError("--spans needs --input-format jsonl (documents carrying \"toponyms\")");
-    return ro;
-}
-
 }  // namespace conflictmap::cli
 
 int main(int argc, char** argv) {
