@@ -316,13 +316,7 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 }
             }
 
-            Mention m;
-            m.begin = first.begin;
-            m.end = last.end;
-            m.cp_begin = first.cp_begin;
-            m.cp_end = last.cp_end;
-            m.first_token = static_cast<std::uint32_t>(i);
-            m.last_token = static_cast<std::uint32_t>(j);
+            Mention m = Mention::of_tokens(tokens, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j));
             m.key = key;
             m.postings = postings;
             m.demonym = demonym;
@@ -377,7 +371,7 @@ std::optional<Mention> GazetteerMatcher::whole_name(const Token& t, std::size_t 
     m.end = t.end;
     m.cp_begin = t.cp_begin;
     m.cp_end = t.cp_end;
-    m.first_token = m.last_token = static_cast<std::uint32_t>(index);
+    m.first_token = m.last_token = static_cast<std::uint32_t>(index);  // one token, no vector at hand
     m.key = key;
     m.postings = postings;
     return m;

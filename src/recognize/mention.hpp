@@ -4,7 +4,10 @@
 #include <span>
 #include <string>
 
+#include <vector>
+
 #include "gazetteer/detail/index_format.hpp"
+#include "text/tokenizer.hpp"
 
 namespace conflictmap::recognize {
 
@@ -25,6 +28,18 @@ struct Mention {
     // Weak evidence (mostly a person's name, "Ferguson"): the resolver keeps
     // the mention only when the document's context supports one of its places.
     bool weak = false;
+
+    // The mention covering tokens [first, last] of a recognition window.
+    static Mention of_tokens(const std::vector<text::Token>& tokens, std::uint32_t first, std::uint32_t last) {
+        Mention m;
+        m.begin = tokens[first].begin;
+        m.end = tokens[last].end;
+        m.cp_begin = tokens[first].cp_begin;
+        m.cp_end = tokens[last].cp_end;
+        m.first_token = first;
+        m.last_token = last;
+        return m;
+    }
 };
 
 }  // namespace conflictmap::recognize

@@ -112,15 +112,7 @@ std::vector<recognize::Mention> Geocoder::combine(std::string_view text, const s
         bool overlaps = false;
         for (std::uint32_t k = s.first_token; k <= s.last_token; ++k) overlaps |= covered[k] != 0;
         if (overlaps) continue;
-        const auto& a = tokens[s.first_token];
-        const auto& b = tokens[s.last_token];
-        recognize::Mention m;
-        m.begin = a.begin;
-        m.end = b.end;
-        m.cp_begin = a.cp_begin;
-        m.cp_end = b.cp_end;
-        m.first_token = s.first_token;
-        m.last_token = s.last_token;
+        recognize::Mention m = recognize::Mention::of_tokens(tokens, s.first_token, s.last_token);
         const std::string_view surface = text.substr(m.begin, m.end - m.begin);
         m.key = m_normalizer.key(surface);
         m.postings = m_gazetteer.find_key(m.key);

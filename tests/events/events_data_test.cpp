@@ -20,10 +20,7 @@ namespace {
 std::vector<Event> code(const gazetteer::Gazetteer& g, const std::string& text, const std::string& date) {
     resolve::Geocoder geocoder(g, {});
     const EventExtractor extractor(g);
-    io::Document doc;
-    doc.id = "t";
-    doc.text = text;
-    doc.date = date;
+    const io::Document doc = test::document(text, date);
     return extractor.run(doc, geocoder.run(doc));
 }
 
@@ -37,13 +34,7 @@ const Event* find(const std::vector<Event>& events, const std::string& sub, cons
 
 TEST_CASE("the Karabakh article, published 2020-09-27", "[data]") {
     test::require_full_index();
-    const std::string path = test::kSourceDir + "/../shared/examples/karabakh-2020.txt";
-    if (!std::filesystem::exists(path)) {
-        std::cerr << "SKIP: " << path << " is absent (../shared not checked out beside the project)\n";
-        std::exit(77);
-    }
-    std::ifstream in(path);
-    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    const std::string text = test::karabakh_article();
     const gazetteer::Gazetteer g(test::kFullIndex);
     const auto events = code(g, text, "2020-09-27");
     for (const auto& e : events)

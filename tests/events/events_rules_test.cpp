@@ -44,10 +44,7 @@ std::vector<Event> events_of(const std::string& text, const std::string& date = 
     }();
     resolve::Geocoder geocoder(g, {});
     const EventExtractor extractor(g);
-    io::Document doc;
-    doc.id = "t";
-    doc.text = text;
-    doc.date = date;
+    const io::Document doc = test::document(text, date);
     return extractor.run(doc, geocoder.run(doc));
 }
 

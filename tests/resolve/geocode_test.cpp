@@ -24,10 +24,7 @@ double km(double lat1, double lon1, double lat2, double lon2) {
 
 std::vector<resolve::ResolvedMention> geocode(const gazetteer::Gazetteer& g, const std::string& text) {
     resolve::Geocoder geocoder(g, {});
-    io::Document doc;
-    doc.id = "t";
-    doc.text = text;
-    return geocoder.run(doc);
+    return geocoder.run(test::document(text));
 }
 
 const resolve::ResolvedMention* find(const std::vector<resolve::ResolvedMention>& ms,
@@ -114,13 +111,7 @@ TEST_CASE("resolver cases on the full gazetteer", "[data]") {
 
 TEST_CASE("the Karabakh article: the places it is about", "[data]") {
     test::require_full_index();
-    const std::string path = test::kSourceDir + "/../shared/examples/karabakh-2020.txt";
-    if (!std::filesystem::exists(path)) {
-        std::cerr << "SKIP: " << path << " is absent (../shared not checked out beside the project)\n";
-        std::exit(77);
-    }
-    std::ifstream in(path);
-    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    const std::string text = test::karabakh_article();
     const gazetteer::Gazetteer g(test::kFullIndex);
     const auto ms = geocode(g, text);
     struct Expect {

@@ -85,6 +85,23 @@ std::size_t code_points(const std::string& s) {
     return n;
 }
 
+std::string karabakh_article() {
+    const std::string path = kSourceDir + "/../shared/examples/karabakh-2020.txt";
+    if (!fs::exists(path)) {
+        std::cerr << "SKIP: " << path << " is absent (../shared not checked out beside the project)\n";
+        std::exit(77);
+    }
+    return slurp(path);
+}
+
+io::Document document(const std::string& text, const std::string& date) {
+    io::Document doc;
+    doc.id = "t";
+    doc.text = text;
+    doc.date = date;
+    return doc;
+}
+
 CommandResult run_cli(const std::string& args, const std::string& stdin_text,
                       const std::string& env) {
     const std::string dir = temp_dir();

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "io/document.hpp"
+
 namespace conflictmap::test {
 
 inline const std::string kData = CM_TEST_DATA;
@@ -21,6 +23,13 @@ const std::string& mini_index_with_extra();
 // Ends the test process with ctest's skip code (77) when the full gazetteer
 // index has not been built, saying why on stderr.
 void require_full_index();
+
+// The text of ../shared/examples/karabakh-2020.txt; skips (77) when ../shared
+// is not checked out beside the project.
+std::string karabakh_article();
+
+// A document for the library's stages: id "t", the text and its date.
+io::Document document(const std::string& text, const std::string& date = "");
 
 // Unicode code points in valid UTF-8 (Python's len()).
 std::size_t code_points(const std::string& s);
