@@ -18,10 +18,6 @@ namespace {
 
 using namespace detail;
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
 
 // Collects the [west, east] of every part, so multi-part features spanning
 // the antimeridian get a sensible box.
@@ -84,7 +80,7 @@ void read_vector_features(const std::string& path,
     register_gdal();
     // A CSV's point columns: GDAL only builds points when told their names.
     // The options are passed to the CSV driver alone (others would warn).
-    const bool csv = path.size() > 4 && lower(path.substr(path.size() - 4)) == ".csv";
+    const bool csv = path.size() > 4 && lower_ascii(path.substr(path.size() - 4)) == ".csv";
     static const char* const kCsvDrivers[] = {"CSV", nullptr};
     static const char* const kCsvOptions[] = {
         "X_POSSIBLE_NAMES=lon,longitude,lng,long,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
@@ -117,7 +113,7 @@ void read_vector_features(const std::string& path,
         const int field_count = OGR_FD_GetFieldCount(defn);
         std::vector<std::string> field_names;
         for (int i = 0; i < field_count; ++i)
-            field_names.push_back(lower(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))));
+            field_names.push_back(lower_ascii(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))));
 
         OGR_L_ResetReading(layer);
         for (;;) {

@@ -26,6 +26,23 @@ void number(std::string& out, double v) {
     out.append(buf, e);
 }
 
+// ` name="value"`, the attribute form every element below writes.
+void attr(std::string& out, const char* name, double v) {
+    out += ' ';
+    out += name;
+    out += "=\"";
+    number(out, v);
+    out += '"';
+}
+
+// ` x="…" y="…" width="…" height="…"` of a rectangle (clip, image).
+void box(std::string& out, double x, double y, double w, double h) {
+    attr(out, "x", x);
+    attr(out, "y", y);
+    attr(out, "width", w);
+    attr(out, "height", h);
+}
+
 std::string hex(const Color& c) {
     static const char* digits = "0123456789abcdef";
     std::string s = "#";
@@ -109,17 +126,15 @@ class SvgCanvas final : public Canvas {
     void hatch(const Path& path, const Color& color, double spacing, double line_width) override {
         if (path.empty() || !color.visible() || spacing <= 0) return;
         const std::string id = "hatch" + std::to_string(m_next_id++);
-        m_defs += "<pattern id=\"" + id + "\" patternUnits=\"userSpaceOnUse\" width=\"";
-        number(m_defs, spacing);
-        m_defs += "\" height=\"";
-        number(m_defs, spacing);
-        m_defs += "\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"";
-        number(m_defs, spacing);
-        m_defs += "\" stroke=\"" + hex(color) + "\" stroke-opacity=\"";
-        number(m_defs, color.a);
-        m_defs += "\" stroke-width=\"";
-        number(m_defs, line_width);
-        m_defs += "\"/></pattern>\n";
+        m_defs += "<pattern id=\"" + id + "\" patternUnits=\"userSpaceOnUse\"";
+        attr(m_defs, "width", spacing);
+        attr(m_defs, "height", spacing);
+        m_defs += " patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\"";
+        attr(m_defs, "y2", spacing);
+        m_defs += " stroke=\"" + hex(color) + "\"";
+        attr(m_defs, "stroke-opacity", color.a);
+        attr(m_defs, "stroke-width", line_width);
+        m_defs += "/></pattern>\n";
         m_body += "<path d=\"";
         trace(path);
         m_body += "\" fill=\"url(#" + id + ")\" fill-rule=\"evenodd\"/>\n";
@@ -127,33 +142,19 @@ class SvgCanvas final : public Canvas {
 
     void circle(double cx, double cy, double r, const std::optional<Color>& fill,
                 const std::optional<Stroke>& stroke) override {
-        m_body += "<circle cx=\"";
-        number(m_body, cx);
-        m_body += "\" cy=\"";
-        number(m_body, cy);
-        m_body += "\" r=\"";
-        number(m_body, r);
-        m_body += "\"";
+        m_body += "<circle";
+        attr(m_body, "cx", cx);
+        attr(m_body, "cy", cy);
+        attr(m_body, "r", r);
         shape_paint(fill, stroke);
         m_body += "/>\n";
     }
 
     void rect(double x, double y, double w, double h, const std::optional<Color>& fill,
               const std::optional<Stroke>& stroke, double radius) override {
-        m_body += "<rect x=\"";
-        number(m_body, x);
-        m_body += "\" y=\"";
-        number(m_body, y);
-        m_body += "\" width=\"";
-        number(m_body, w);
-        m_body += "\" height=\"";
-        number(m_body, h);
-        m_body += "\"";
-        if (radius > 0) {
-            m_body += " rx=\"";
-            number(m_body, radius);
-            m_body += "\"";
-        }
+        m_body += "<rect";
+        box(m_body, x, y, w, h);
+        if (radius > 0) attr(m_body, "rx", radius);
         shape_paint(fill, stroke);
         m_body += "/>\n";
     }
@@ -162,33 +163,22 @@ class SvgCanvas final : public Canvas {
               double halo_width) override {
         // Anchored at the middle: a viewer whose font measures a little
         // differently keeps the label centred where it was placed.
-        m_body += "<text x=\"";
-        number(m_body, x + t.width / 2);
-        m_body += "\" y=\"";
-        number(m_body, y + t.baseline);
-        m_body += "\" text-anchor=\"middle\" font-family=\"";
+        m_body += "<text";
+        attr(m_body, "x", x + t.width / 2);
+        attr(m_body, "y", y + t.baseline);
+        m_body += " text-anchor=\"middle\" font-family=\"";
         escape(m_body, t.font.family);
-        m_body += ", sans-serif\" font-size=\"";
-        number(m_body, t.font.size);
-        m_body += "\"";
+        m_body += ", sans-serif\"";
+        attr(m_body, "font-size", t.font.size);
         if (t.font.bold) m_body += " font-weight=\"bold\"";
         if (t.font.italic) m_body += " font-style=\"italic\"";
-        if (t.font.letter_spacing != 0) {
-            m_body += " letter-spacing=\"";
-            number(m_body, t.font.letter_spacing);
-            m_body += "\"";
-        }
+        if (t.font.letter_spacing != 0) attr(m_body, "letter-spacing", t.font.letter_spacing);
         paint("fill", color);
         if (halo.visible() && halo_width > 0) {
             m_body += " stroke=\"" + hex(halo) + "\"";
-            if (halo.a < 1) {
-                m_body += " stroke-opacity=\"";
-                number(m_body, halo.a);
-                m_body += "\"";
-            }
-            m_body += " stroke-width=\"";
-            number(m_body, 2 * halo_width);
-            m_body += "\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
+            if (halo.a < 1) attr(m_body, "stroke-opacity", halo.a);
+            attr(m_body, "stroke-width", 2 * halo_width);
+            m_body += " stroke-linejoin=\"round\" paint-order=\"stroke\"";
         }
         m_body += ">";
         escape(m_body, t.text);
@@ -197,30 +187,18 @@ class SvgCanvas final : public Canvas {
 
     void image(const std::vector<std::uint32_t>& argb, int pw, int ph, double x, double y, double w,
                double h) override {
-        m_body += "<image x=\"";
-        number(m_body, x);
-        m_body += "\" y=\"";
-        number(m_body, y);
-        m_body += "\" width=\"";
-        number(m_body, w);
-        m_body += "\" height=\"";
-        number(m_body, h);
-        m_body += "\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,";
+        m_body += "<image";
+        box(m_body, x, y, w, h);
+        m_body += " preserveAspectRatio=\"none\" href=\"data:image/png;base64,";
         m_body += base64(encode_png_argb(argb, pw, ph));
         m_body += "\"/>\n";
     }
 
     void push_clip(double x, double y, double w, double h) override {
         const std::string id = "clip" + std::to_string(m_next_id++);
-        m_defs += "<clipPath id=\"" + id + "\"><rect x=\"";
-        number(m_defs, x);
-        m_defs += "\" y=\"";
-        number(m_defs, y);
-        m_defs += "\" width=\"";
-        number(m_defs, w);
-        m_defs += "\" height=\"";
-        number(m_defs, h);
-        m_defs += "\"/></clipPath>\n";
+        m_defs += "<clipPath id=\"" + id + "\"><rect";
+        box(m_defs, x, y, w, h);
+        m_defs += "/></clipPath>\n";
         m_body += "<g clip-path=\"url(#" + id + ")\">\n";
     }
 
@@ -239,11 +217,10 @@ class SvgCanvas final : public Canvas {
         out.reserve(m_body.size() + m_defs.size() + 512);
         out +=
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-            "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"";
-        number(out, m_width);
-        out += "\" height=\"";
-        number(out, m_height);
-        out += "\" viewBox=\"0 0 ";
+            "xmlns:xlink=\"http://www.w3.org/1999/xlink\"";
+        attr(out, "width", m_width);
+        attr(out, "height", m_height);
+        out += " viewBox=\"0 0 ";
         number(out, m_width);
         out += " ";
         number(out, m_height);
@@ -279,20 +256,12 @@ class SvgCanvas final : public Canvas {
         m_body += ' ';
         m_body += what;
         m_body += "=\"" + hex(c) + "\"";
-        if (c.a < 1) {
-            m_body += ' ';
-            m_body += what;
-            m_body += "-opacity=\"";
-            number(m_body, c.a);
-            m_body += "\"";
-        }
+        if (c.a < 1) attr(m_body, (std::string(what) + "-opacity").c_str(), c.a);
     }
 
     void stroke_attributes(const Stroke& s) {
         paint("stroke", s.color);
-        m_body += " stroke-width=\"";
-        number(m_body, s.width);
-        m_body += "\"";
+        attr(m_body, "stroke-width", s.width);
         if (s.round) m_body += " stroke-linejoin=\"round\" stroke-linecap=\"round\"";
         if (!s.dash.empty()) {
             m_body += " stroke-dasharray=\"";

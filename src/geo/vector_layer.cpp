@@ -21,10 +21,6 @@ namespace {
 
 using namespace detail;
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
 
 void append_points(OGRGeometryH g, Shape& out) {
     const int n = OGR_G_GetPointCount(g);
@@ -85,7 +81,7 @@ std::vector<Shape> read_shapes(const std::string& path, const LayerQuery& query)
     CPLErrorReset();
     // The driver from the extension when it is one of the basemap's: asking
     // every driver whether it knows the file costs milliseconds.
-    const std::string ext = lower(std::filesystem::path(path).extension().string());
+    const std::string ext = lower_ascii(std::filesystem::path(path).extension().string());
     static const char* const kFgb[] = {"FlatGeobuf", nullptr};
     static const char* const kJson[] = {"GeoJSON", "TopoJSON", "ESRIJSON", nullptr};
     const char* const* drivers = ext == ".fgb"                           ? kFgb
@@ -128,7 +124,7 @@ std::vector<Shape> read_shapes(const std::string& path, const LayerQuery& query)
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     std::vector<std::pair<int, std::string>> wanted;
     for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
-        const std::string name = lower(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+        const std::string name = lower_ascii(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
         if (std::find(query.fields.begin(), query.fields.end(), name) != query.fields.end())
             wanted.emplace_back(i, name);
     }

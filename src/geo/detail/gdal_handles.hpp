@@ -4,6 +4,7 @@
 // (one place for them: geo/ is the only home of raw GDAL handles).
 
 #include <memory>
+#include <string>
 #include <type_traits>
 
 #include <gdal.h>
@@ -27,6 +28,14 @@ struct SrsDestroyer {
 struct TransformDestroyer {
     void operator()(OGRCoordinateTransformationH t) const { OCTDestroyCoordinateTransformation(t); }
 };
+
+// ASCII lower case, for field names and file extensions (OGR compares them
+// case-insensitively; we index them by lower-case name).
+inline std::string lower_ascii(std::string s) {
+    for (auto& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return s;
+}
 
 using DatasetPtr = std::unique_ptr<void, DatasetCloser>;
 using FeaturePtr = std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDestroyer>;
