@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "gazetteer/feature_class.hpp"
+#include "text/markup.hpp"
 
 namespace conflictmap::recognize {
 
@@ -123,7 +124,10 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             // run together ("SouthSudan"): countries and big cities only, and
             // never a dictionary word ("turkey", "china").
             if (first.is(text::kWord) && !first.is(text::kDigit)) {
-                if (auto m = lowercase_name(text, first, i, normalizer)) out.push_back(std::move(*m));
+                if (auto m = lowercase_name(text, first, i, normalizer))
+                    out.push_back(std::move(*m));
+                else if (text::is_hashtag_body(text, tokens, i))
+                    hashtag_names(text, first, i, normalizer, out);
             }
             continue;
         }
@@ -325,6 +329,7 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             matched = true;
             i = j;
         }
+        if (!matched && text::is_hashtag_body(text, tokens, i)) hashtag_names(text, first, i, normalizer, out);
     }
     return out;
 }
@@ -355,6 +360,152 @@ std::optional<Mention> GazetteerMatcher::camel_case_name(std::string_view text, 
     }
     if (!camel) return std::nullopt;
     return whole_name(t, index, normalizer.key(split), /*camel=*/true);
+}
+
+void GazetteerMatcher::hashtag_names(std::string_view text, const Token& t, std::size_t index,
+                                     text::Normalizer& normalizer, std::vector<Mention>& out) const {
+    // Hashtags run words together: "FergusonOctober", "DCFerguson",
+    // "prayfornigeria". Split at changes of case ("DC|Ferguson|October"),
+    // then cut each run of lower case into the fewest dictionary words and
+    // place names ("pray|for|nigeria"); then look runs of the pieces up,
+    // longest first. A hashtag names what a post is about, so a town of
+    // 10,000 is enough, but a piece that is an ordinary word is a place only
+    // when it is a country written with its capital ("#Jordan", not "#turkey").
+    const std::string_view body = text.substr(t.begin, t.end - t.begin);
+    constexpr std::size_t kLongest = 40;
+    if (body.size() < 2 || body.size() > kLongest) return;
+    for (const char c : body)
+        if (static_cast<unsigned char>(c) >= 0x80) return;  // ASCII only: offsets are bytes and code points alike
+    auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+
+    struct Piece {
+        std::uint32_t begin, end;  // bytes within the body
+        bool cut_from_lower = false;  // found by cutting a run of lower case
+    };
+    std::vector<Piece> cased;
+    std::uint32_t start = 0;
+    for (std::uint32_t k = 1; k < body.size(); ++k) {
+        const char a = body[k - 1], b = body[k];
+        const bool cut = (lower(a) && upper(b)) || (digit(a) != digit(b)) ||
+                         (upper(a) && upper(b) && k + 1 < body.size() && lower(body[k + 1]));
+        if (cut) {
+            cased.push_back({start, k});
+            start = k;
+        }
+    }
+    cased.push_back({start, static_cast<std::uint32_t>(body.size())});
+
+    std::string key;
+    auto place_key = [&](std::string_view s) -> std::span<const gazetteer::detail::PostingRecord> {
+        normalizer.key(s, key);
+        if (key.empty()) return {};
+        return m_gazetteer.find_key(key);
+    };
+    std::vector<Piece> pieces;
+    for (const Piece& p : cased) {
+        const std::string_view s = body.substr(p.begin, p.end - p.begin);
+        bool all_lower = s.size() >= 6;
+        for (const char c : s) all_lower &= lower(c);
+        if (!all_lower) {
+            pieces.push_back(p);
+            continue;
+        }
+        // Cheapest cut: each piece costs 10; a place name that is no word
+        // costs more when short, so "bringitonmalaria" is "bring it on
+        // malaria", not "bring Iton malaria".
+        const std::size_t m = s.size();
+        std::vector<std::uint32_t> cost(m + 1, UINT32_MAX), from(m + 1, 0);
+        cost[0] = 0;
+        for (std::size_t e = 1; e <= m; ++e) {
+            for (std::size_t b = 0; b < e; ++b) {
+                if (cost[b] == UINT32_MAX) continue;
+                const std::string_view w = s.substr(b, e - b);
+                std::uint32_t c = 0;
+                if ((w.size() >= 2 || w == "a" || w == "i") &&
+                    (m_lexicon.common_word_count(w) > 0 || m_lexicon.is_dictionary_word(w)))
+                    c = 10;
+                else if (w.size() >= 4 && !place_key(w).empty())
+                    c = w.size() >= 6 ? 10 : 25;
+                else
+                    continue;
+                if (cost[b] + c < cost[e]) {
+                    cost[e] = cost[b] + c;
+                    from[e] = static_cast<std::uint32_t>(b);
+                }
+            }
+        }
+        if (cost[m] == UINT32_MAX) {
+            pieces.push_back(p);
+            continue;
+        }
+        std::vector<Piece> parts;
+        for (std::size_t e = m; e > 0; e = from[e])
+            parts.push_back({p.begin + from[e], p.begin + static_cast<std::uint32_t>(e), true});
+        pieces.insert(pieces.end(), parts.rbegin(), parts.rend());
+    }
+    // A piece that is a word, a number or a place: the cut around it is sound.
+    auto explained = [&](const Piece& p) {
+        const std::string_view s = body.substr(p.begin, p.end - p.begin);
+        if (digit(s[0])) return true;
+        normalizer.key(s, key);
+        return m_lexicon.common_word_count(key) > 0 || m_lexicon.is_dictionary_word(key) ||
+               !m_gazetteer.find_key(key).empty();
+    };
+
+    constexpr std::size_t kMaxPieces = 4;
+    std::string joined;
+    for (std::size_t a = 0; a < pieces.size();) {
+        bool found = false;
+        for (std::size_t b = std::min(pieces.size(), a + kMaxPieces); b > a && !found; --b) {
+            joined.clear();
+            bool all_caps = true;
+            for (std::size_t k = a; k < b; ++k) {
+                if (k > a) joined.push_back(' ');
+                const std::string_view s = body.substr(pieces[k].begin, pieces[k].end - pieces[k].begin);
+                joined.append(s);
+                for (const char c : s) all_caps &= !lower(c);
+            }
+            if (joined.size() < 2) continue;
+            const auto postings = place_key(joined);
+            if (postings.empty()) continue;
+            const auto kind = static_cast<MatchKind>(postings[0].kind);
+            if (kind != MatchKind::Name && kind != MatchKind::Alternate && kind != MatchKind::Abbreviation) continue;
+            const bool whole = a == 0 && b == pieces.size();
+            const std::string found_key = key;
+            if (m_lexicon.is_not_toponym(found_key)) continue;
+            // Beside a piece that is no word ("MD|Gmomentum"), the cut is a guess.
+            const bool sound = (a == 0 || explained(pieces[a - 1])) && (b == pieces.size() || explained(pieces[b]));
+            if (!sound && joined.size() < 5) continue;
+            if (kind == MatchKind::Abbreviation && !whole && !(all_caps && sound)) continue;
+            // "Ole" of "OleMiss", "Pre" of "VevoPre": a short piece is a name
+            // only when it is the whole hashtag or written as an abbreviation.
+            if (b - a == 1 && joined.size() < 4 && !whole && !all_caps) continue;
+            const auto best = m_gazetteer.place(postings[0].place);
+            const bool country = gazetteer::is_country_code(best.feature_code);
+            if (b - a == 1 &&
+                (m_lexicon.common_word_count(found_key) > 0 || m_lexicon.is_dictionary_word(found_key)) &&
+                !(country && upper(joined[0])))
+                continue;
+            const bool lowered = pieces[a].cut_from_lower;
+            const float floor = lowered && !whole ? 5.0f : 4.0f;
+            if (!(country || best.feature_code == "CONT" || best.feature_code == "ADM1" || best.prior >= floor))
+                continue;
+            Mention m;
+            m.begin = t.begin + pieces[a].begin;
+            m.end = t.begin + pieces[b - 1].end;
+            m.cp_begin = t.cp_begin + pieces[a].begin;
+            m.cp_end = t.cp_begin + pieces[b - 1].end;
+            m.first_token = m.last_token = static_cast<std::uint32_t>(index);
+            m.key = found_key;
+            m.postings = postings;
+            out.push_back(std::move(m));
+            a = b;
+            found = true;
+        }
+        if (!found) ++a;
+    }
 }
 
 std::optional<Mention> GazetteerMatcher::whole_name(const Token& t, std::size_t index, const std::string& key,

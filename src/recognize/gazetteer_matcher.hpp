@@ -38,6 +38,10 @@ private:
                                           text::Normalizer& normalizer) const;
     std::optional<Mention> camel_case_name(std::string_view text, const text::Token& t, std::size_t index,
                                            text::Normalizer& normalizer) const;
+    // Place names inside a hashtag ("#FergusonOctober", "#prayfornigeria",
+    // "#StandWithGaza"), appended to `out`.
+    void hashtag_names(std::string_view text, const text::Token& t, std::size_t index,
+                       text::Normalizer& normalizer, std::vector<Mention>& out) const;
     std::optional<Mention> whole_name(const text::Token& t, std::size_t index, const std::string& key,
                                       bool camel) const;
 

@@ -8,6 +8,7 @@
 #include "gazetteer/feature_class.hpp"
 #include "gazetteer/prior.hpp"
 #include "recognize/lexicon.hpp"
+#include "text/markup.hpp"
 #include "text/tokenizer.hpp"
 #include "text/utf8.hpp"
 
@@ -66,7 +67,9 @@ std::vector<recognize::Mention> Geocoder::recognize_all(std::string_view text) {
         const auto tokens = text::tokenize(window);
         auto found = m_matcher.find(window, tokens, m_normalizer);
         if (m_options.tagger) found = combine(window, tokens, std::move(found));
+        const auto addresses = text::address_ranges(window);
         for (auto& m : found) {
+            if (text::overlaps_any(addresses, m.begin, m.end)) continue;
             m.begin += static_cast<std::uint32_t>(start);
             m.end += static_cast<std::uint32_t>(start);
             m.cp_begin += cp_offset;
@@ -98,7 +101,11 @@ std::vector<recognize::Mention> Geocoder::combine(std::string_view text, const s
         for (std::uint32_t k = m.first_token; k <= m.last_token && k < p_token.size(); ++k)
             p_max = std::max(p_max, p_token[k]);
         if (m.weak && p_max >= kTaggerConfirms) m.weak = false;
-        if (!m.demonym && m.first_token == m.last_token && p_max < kTaggerRejects && !m.postings.empty()) {
+        // The tagger, trained on prose, cannot judge hashtags ("#ferguson",
+        // "#StandWithGaza"), which name what a post is about.
+        const bool hashtag = text::is_hashtag_body(text, tokens, m.first_token);
+        if (!m.demonym && !hashtag && m.first_token == m.last_token && p_max < kTaggerRejects &&
+            !m.postings.empty()) {
             const auto best = m_gazetteer.place(m.postings[0].place);
             const bool big = gazetteer::is_country_code(best.feature_code) || best.feature_code == "CONT" ||
                              best.prior >= 6.5f;

@@ -74,6 +74,14 @@ TEST_CASE("person names and common words are not places", "[resolve]") {
     CHECK_FALSE(find(ms, s, "Lebanon"));
 }
 
+TEST_CASE("names inside web addresses and handles are not places", "[resolve]") {
+    const gazetteer::Gazetteer g(test::mini_index());
+    const std::string s = "RT @Paris_news: see http://example.com/Paris or paris@example.com. Storms hit Paris, Texas.";
+    const auto ms = geocode(g, s);
+    REQUIRE(ms.size() >= 1);
+    for (const auto& m : ms) CHECK(m.mention.begin >= s.find("Storms"));
+}
+
 TEST_CASE("resolver cases on the full gazetteer", "[data]") {
     test::require_full_index();
     const gazetteer::Gazetteer g(test::kFullIndex);
