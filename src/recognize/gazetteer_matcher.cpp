@@ -65,6 +65,17 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
+// Nouns after which a capitalised word is the name of a town rather than of
+// a person: "Ferguson police", "Richmond Police Chief", "Kenosha residents".
+constexpr std::array<std::string_view, 14> kPlaceHeads = {
+    "police", "pd", "residents", "mayor", "council", "airport", "protests", "protesters",
+    "riots", "county", "city", "townships", "suburb", "neighborhood"};
+
+bool is_place_head(std::string_view text, const Token& t) {
+    if (!t.is(text::kWord) || t.end - t.begin > 12) return false;
+    return contains(kPlaceHeads, lower_ascii(text.substr(t.begin, t.end - t.begin)));
+}
+
 }  // namespace
 
 GazetteerMatcher::GazetteerMatcher(const gazetteer::Gazetteer& gazetteer, const Lexicon& lexicon,
@@ -228,7 +239,7 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             // An all-capital word in ordinary text is an acronym; in a line of
             // capitals it is just a word.
             const bool acronym = first.is(text::kAllCaps) && !shouted[i];
-            bool weak = false;
+            bool weak = false, cued = false;
             // A word that is no place's main name, only another language's
             // name for one ("Soul" for Seoul, "Sam" for Damascus, "Hamas" for
             // Hamm): an English word or a name of something else means that.
@@ -249,7 +260,10 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 // so is a hashtag, which names what a post is about ("#Ferguson").
                 const bool hashtag = i > 0 && tokens[i - 1].end == first.begin &&
                                      text.substr(tokens[i - 1].begin, 1) == "#";
-                const bool locative = hashtag || (i > 0 && is_locative(text, tokens[i - 1]));
+                const bool locative = hashtag || (i > 0 && is_locative(text, tokens[i - 1])) ||
+                                      (j + 1 < n && joined_by_space(text, last, tokens[j + 1]) &&
+                                       is_place_head(text, tokens[j + 1]));
+                cued = locative;
                 const bool word = !acronym && (common > 0 || m_lexicon.is_dictionary_word(key));
                 // An ordinary word opening a sentence ("Split", "Reading", "She").
                 if (word && (first.is(text::kSentenceStart) || shouted[i])) continue;
@@ -325,6 +339,7 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             m.postings = postings;
             m.demonym = demonym;
             m.weak = weak;
+            m.cued = cued;
             out.push_back(std::move(m));
             matched = true;
             i = j;
@@ -498,6 +513,7 @@ void GazetteerMatcher::hashtag_names(std::string_view text, const Token& t, std:
             m.cp_begin = t.cp_begin + pieces[a].begin;
             m.cp_end = t.cp_begin + pieces[b - 1].end;
             m.first_token = m.last_token = static_cast<std::uint32_t>(index);
+            m.cued = true;
             m.key = found_key;
             m.postings = postings;
             out.push_back(std::move(m));

@@ -28,6 +28,9 @@ struct Mention {
     // Weak evidence (mostly a person's name, "Ferguson"): the resolver keeps
     // the mention only when the document's context supports one of its places.
     bool weak = false;
+    // The words around it say it is a place ("in X", "X police", "#X"):
+    // evidence the tagger's doubt does not outweigh.
+    bool cued = false;
 
     // The mention covering tokens [first, last] of a recognition window.
     static Mention of_tokens(const std::vector<text::Token>& tokens, std::uint32_t first, std::uint32_t last) {

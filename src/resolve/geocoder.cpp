@@ -104,7 +104,7 @@ std::vector<recognize::Mention> Geocoder::combine(std::string_view text, const s
         // The tagger, trained on prose, cannot judge hashtags ("#ferguson",
         // "#StandWithGaza"), which name what a post is about.
         const bool hashtag = text::is_hashtag_body(text, tokens, m.first_token);
-        if (!m.demonym && !hashtag && m.first_token == m.last_token && p_max < kTaggerRejects &&
+        if (!m.demonym && !hashtag && !m.cued && m.first_token == m.last_token && p_max < kTaggerRejects &&
             !m.postings.empty()) {
             const auto best = m_gazetteer.place(m.postings[0].place);
             const bool big = gazetteer::is_country_code(best.feature_code) || best.feature_code == "CONT" ||
@@ -123,6 +123,8 @@ std::vector<recognize::Mention> Geocoder::combine(std::string_view text, const s
         const std::string_view surface = text.substr(m.begin, m.end - m.begin);
         m.key = m_normalizer.key(surface);
         m.postings = m_gazetteer.find_key(m.key);
+        if (s.first_token == s.last_token && !plausible_single_word(surface, tokens[s.first_token], m.postings))
+            continue;
         if (m.postings.empty()) {
             m.postings = partial_match(surface);
             m.partial = !m.postings.empty();
@@ -131,6 +133,30 @@ std::vector<recognize::Mention> Geocoder::combine(std::string_view text, const s
     }
     std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.begin < y.begin; });
     return out;
+}
+
+bool Geocoder::plausible_single_word(std::string_view surface, const text::Token& token,
+                                     std::span<const gazetteer::detail::PostingRecord> postings) const {
+    // "I'll", "we'd": contractions, never places (the tagger has seen few).
+    if (const auto ap = surface.find_first_of("'\xE2"); ap != std::string_view::npos) {
+        std::string_view tail = surface.substr(ap + (surface[ap] == '\'' ? 1 : 3));
+        if (tail == "ll" || tail == "d" || tail == "ve" || tail == "re" || tail == "m" || tail == "t" || tail == "s")
+            return false;
+    }
+    if (postings.empty()) return true;
+    // Known only by another language's or an old name ("Sam" for Damascus,
+    // "Cassius" for Sainte-Maxime), or by an abbreviation not written as
+    // one ("Us"): the gazetteer's evidence is too thin to place a word.
+    bool proper = false, abbreviation = false;
+    for (std::size_t k = 0; k < postings.size() && k < 20; ++k) {
+        const auto kind = static_cast<gazetteer::MatchKind>(postings[k].kind);
+        proper |= kind == gazetteer::MatchKind::Name || kind == gazetteer::MatchKind::Demonym;
+        abbreviation |= kind == gazetteer::MatchKind::Abbreviation;
+    }
+    if (proper) return true;
+    const auto best = m_gazetteer.place(postings[0].place);
+    if (gazetteer::is_country_code(best.feature_code)) return true;
+    return abbreviation && token.is(text::kAllCaps);
 }
 
 std::vector<recognize::Mention> Geocoder::given_spans(const io::Document& doc) {

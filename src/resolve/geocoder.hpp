@@ -40,6 +40,10 @@ private:
     // spans the gazetteer missed are added.
     std::vector<recognize::Mention> combine(std::string_view text, const std::vector<text::Token>& tokens,
                                             std::vector<recognize::Mention> found);
+    // Whether a one-word span the tagger found can be a place by its form
+    // and by the kinds of name the gazetteer knows it as.
+    bool plausible_single_word(std::string_view surface, const text::Token& token,
+                               std::span<const gazetteer::detail::PostingRecord> postings) const;
     std::vector<recognize::Mention> given_spans(const io::Document& doc);
     // The postings of the longest part of an unknown span that is a place
     // name ("Arizona State University" -> Arizona); empty when none.
