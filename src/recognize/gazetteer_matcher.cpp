@@ -45,6 +45,15 @@ bool joined_by_space(std::string_view text, const Token& a, const Token& b) {
     return true;
 }
 
+// The token opens the text, a line, or a sentence.
+bool line_start(std::string_view text, const std::vector<Token>& tokens, std::size_t i) {
+    if (i == 0 || tokens[i].is(text::kSentenceStart)) return true;
+    // After a colon or a dash: "Subra: PEKAN: ...", "threats - DAVOS, ...".
+    const std::string_view prev = text.substr(tokens[i - 1].begin, tokens[i - 1].end - tokens[i - 1].begin);
+    if (prev == ":" || prev == "-" || prev == "\u2013" || prev == "\u2014" || prev == "|") return true;
+    return text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end).find('\n') != std::string_view::npos;
+}
+
 // Prepositions after which a capitalised word is most often a place.
 constexpr std::array<std::string_view, 16> kLocative = {
     "in", "at", "near", "from", "to", "into", "outside", "inside", "around", "toward",
@@ -135,8 +144,13 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             // run together ("SouthSudan"): countries and big cities only, and
             // never a dictionary word ("turkey", "china").
             if (first.is(text::kWord) && !first.is(text::kDigit)) {
-                if (auto m = lowercase_name(text, first, i, normalizer))
+                if (auto m = lowercase_name(text, tokens, i, normalizer)) {
+                    // Only big places pass here; the tagger, which learned
+                    // from edited text, knows little of lower-case names.
+                    m->cued = true;
+                    i = m->last_token;
                     out.push_back(std::move(*m));
+                }
                 else if (text::is_hashtag_body(text, tokens, i))
                     hashtag_names(text, first, i, normalizer, out);
             }
@@ -202,7 +216,11 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             if (single && !strong) continue;
             // One Latin letter ("A photo ...") is never a place name.
             if (single && last.end - first.begin == 1) continue;
-            if (single && m_lexicon.is_not_toponym(key)) continue;
+            // "Hattiesburg, MS": a state's code after its town, even when the
+            // code is also a title or a word ("Ms", "OR").
+            const bool after_town = single && first.is(text::kAllCaps) && i >= 2 &&
+                                    text.substr(tokens[i - 1].begin, 1) == "," && capitalised(tokens[i - 2]);
+            if (single && m_lexicon.is_not_toponym(key) && !after_town) continue;
             if (demonym && !m_options.demonyms) {
                 matched = true;  // consume the span, report nothing
                 i = j;
@@ -238,8 +256,14 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                                                                       best.feature_class == 'A')));
             // An all-capital word in ordinary text is an acronym; in a line of
             // capitals it is just a word.
-            const bool acronym = first.is(text::kAllCaps) && !shouted[i];
-            bool weak = false, cued = false;
+            // A dateline ("DAVOS, Switzerland (Reuters) -", "PEKAN: The
+            // ministry ..."): capitals opening a line or sentence, then a
+            // comma, bracket, colon or dash.
+            const bool dateline = first.is(text::kAllCaps) && last.is(text::kAllCaps) && !shouted[i] &&
+                                  line_start(text, tokens, i) && j + 1 < n &&
+                                  std::string_view(",(:-\xE2").find(text[tokens[j + 1].begin]) != std::string_view::npos;
+            const bool acronym = first.is(text::kAllCaps) && !shouted[i] && !dateline;
+            bool weak = false, cued = dateline;
             // A word that is no place's main name, only another language's
             // name for one ("Soul" for Seoul, "Sam" for Damascus, "Hamas" for
             // Hamm): an English word or a name of something else means that.
@@ -263,7 +287,7 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 const bool locative = hashtag || (i > 0 && is_locative(text, tokens[i - 1])) ||
                                       (j + 1 < n && joined_by_space(text, last, tokens[j + 1]) &&
                                        is_place_head(text, tokens[j + 1]));
-                cued = locative;
+                cued = cued || locative;
                 const bool word = !acronym && (common > 0 || m_lexicon.is_dictionary_word(key));
                 // An ordinary word opening a sentence ("Split", "Reading", "She").
                 if (word && (first.is(text::kSentenceStart) || shouted[i])) continue;
@@ -301,10 +325,9 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                     const auto first_place = m_gazetteer.place(postings[0].place);
                     if (surface.size() == 2 && first_place.feature_code == "ADM1" &&
                         (common > 0 || m_lexicon.is_dictionary_word(key))) {
-                        const bool after_town = i >= 2 && text.substr(tokens[i - 1].begin, 1) == "," &&
-                                                capitalised(tokens[i - 2]);
                         if (!after_town) continue;
                     }
+                    cued = cued || after_town;
                 }
             }
             if (!demonym) {
@@ -349,8 +372,34 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
     return out;
 }
 
-std::optional<Mention> GazetteerMatcher::lowercase_name(std::string_view text, const Token& t, std::size_t index,
-                                                       text::Normalizer& normalizer) const {
+std::optional<Mention> GazetteerMatcher::lowercase_name(std::string_view text, const std::vector<Token>& tokens,
+                                                       std::size_t index, text::Normalizer& normalizer) const {
+    // Two or three lower-case words: "los angeles", "middle east", "new
+    // york"; a big place only, and not before "of" ("the west bank of the
+    // river").
+    const std::size_t n = tokens.size();
+    for (std::size_t j = std::min(n, index + 3); j-- > index + 1;) {
+        bool plain = true;
+        for (std::size_t k = index; k <= j && plain; ++k) {
+            plain = tokens[k].is(text::kWord) && !tokens[k].is(text::kDigit) && !capitalised(tokens[k]) &&
+                    !tokens[k].is(text::kAllCaps) && (k == index || joined_by_space(text, tokens[k - 1], tokens[k]));
+        }
+        if (!plain) continue;
+        if (j + 1 < n && lower_ascii(text.substr(tokens[j + 1].begin, tokens[j + 1].end - tokens[j + 1].begin)) == "of")
+            continue;
+        const std::string key = normalizer.key(text.substr(tokens[index].begin, tokens[j].end - tokens[index].begin));
+        const auto postings = m_gazetteer.find_key(key);
+        if (postings.empty() || static_cast<MatchKind>(postings[0].kind) != MatchKind::Name) continue;
+        const auto best = m_gazetteer.place(postings[0].place);
+        if (!(gazetteer::is_country_code(best.feature_code) || best.feature_code == "CONT" ||
+              best.feature_code == "ADM1" || best.source == gazetteer::Source::Curated || best.prior >= 5.5f))
+            continue;
+        Mention m = Mention::of_tokens(tokens, static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(j));
+        m.key = key;
+        m.postings = postings;
+        return m;
+    }
+    const Token& t = tokens[index];
     const std::string_view surface = text.substr(t.begin, t.end - t.begin);
     if (surface.size() < 4) return std::nullopt;
     const std::string key = normalizer.key(surface);
@@ -532,7 +581,9 @@ std::optional<Mention> GazetteerMatcher::whole_name(const Token& t, std::size_t 
     if (kind != MatchKind::Name && kind != MatchKind::Alternate && kind != MatchKind::Abbreviation) return std::nullopt;
     const auto best = m_gazetteer.place(postings[0].place);
     const bool country = gazetteer::is_country_code(best.feature_code);
-    if (!(country || best.feature_code == "CONT" || best.prior >= (camel ? 5.0f : 6.3f))) return std::nullopt;
+    if (!(country || best.feature_code == "CONT" || (!camel && best.feature_code == "ADM1") ||
+          best.prior >= (camel ? 5.0f : 6.3f)))
+        return std::nullopt;
     Mention m;
     m.begin = t.begin;
     m.end = t.end;

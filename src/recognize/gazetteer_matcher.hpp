@@ -34,8 +34,8 @@ public:
                               text::Normalizer& normalizer) const;
 
 private:
-    std::optional<Mention> lowercase_name(std::string_view text, const text::Token& t, std::size_t index,
-                                          text::Normalizer& normalizer) const;
+    std::optional<Mention> lowercase_name(std::string_view text, const std::vector<text::Token>& tokens,
+                                          std::size_t index, text::Normalizer& normalizer) const;
     std::optional<Mention> camel_case_name(std::string_view text, const text::Token& t, std::size_t index,
                                            text::Normalizer& normalizer) const;
     // Place names inside a hashtag ("#FergusonOctober", "#prayfornigeria",
