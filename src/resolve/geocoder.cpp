@@ -213,6 +213,12 @@ std::span<const gazetteer::detail::PostingRecord> Geocoder::partial_match(std::s
             if (len == 1 && (lexicon.common_word_count(key) > 0 || lexicon.is_dictionary_word(key) ||
                              lexicon.is_not_toponym(key)))
                 continue;
+            // "Karl Bremer Hospital", "Robinson College": a person's name,
+            // not the place the building is in.
+            if (len == 1) {
+                const auto* st = lexicon.name_stats(key);
+                if (st && st->per > st->loc) continue;
+            }
             const auto postings = m_gazetteer.find_key(key);
             if (postings.empty()) continue;
             const auto kind = static_cast<gazetteer::MatchKind>(postings[0].kind);
@@ -225,24 +231,38 @@ std::span<const gazetteer::detail::PostingRecord> Geocoder::partial_match(std::s
 
 void Geocoder::place_from_context(std::vector<ResolvedMention>& resolved,
                                   const std::vector<ResolvedMention>& found) const {
-    bool any_missing = false;
-    for (const auto& r : resolved) any_missing |= !r.place;
-    if (!any_missing) return;
-    // The document's focus: its most mentioned town or city, else its most
-    // mentioned division, else its most mentioned country.
+    bool any_missing = false, any_partial = false;
+    for (const auto& r : resolved) {
+        any_missing |= !r.place;
+        any_partial |= r.place && r.match == gazetteer::MatchKind::Partial;
+    }
+    if (!any_missing && !any_partial) return;
+    // The document's focus: in its most mentioned country, its most
+    // mentioned town or city, else division, else the country itself.
     struct Tally {
         int count = 0;
         gazetteer::PlaceView place;
     };
     std::map<std::int64_t, Tally> tallies;
+    std::map<std::string, int> countries;
     auto add = [&](const ResolvedMention& r) {
-        if (!r.place || r.mention.demonym) return;
+        if (!r.place || r.mention.demonym || r.match == gazetteer::MatchKind::Context ||
+            r.match == gazetteer::MatchKind::Partial)
+            return;
         Tally& t = tallies[r.place->id];
         ++t.count;
         t.place = *r.place;
+        if (!r.place->country_code.empty()) ++countries[std::string(r.place->country_code)];
     };
     for (const auto& r : resolved) add(r);
     for (const auto& r : found) add(r);
+    std::string country;
+    int most = 0;
+    for (const auto& [cc, count] : countries)
+        if (count > most) {
+            most = count;
+            country = cc;
+        }
     auto rank = [](const gazetteer::PlaceView& p) {
         if (p.feature_class == 'P') return 3;
         if (gazetteer::admin_level(p.feature_code) > 0) return 2;
@@ -252,17 +272,33 @@ void Geocoder::place_from_context(std::vector<ResolvedMention>& resolved,
     const Tally* focus = nullptr;
     for (const auto& [id, t] : tallies) {
         if (rank(t.place) == 0) continue;
-        if (!focus || std::make_tuple(rank(t.place), t.count, t.place.prior) >
-                          std::make_tuple(rank(focus->place), focus->count, focus->place.prior))
+        const bool home = t.place.country_code == country;
+        if (!focus || std::make_tuple(home, rank(t.place), t.count, t.place.prior) >
+                          std::make_tuple(focus->place.country_code == country, rank(focus->place), focus->count,
+                                          focus->place.prior))
             focus = &t;
     }
     if (!focus) return;
+    const gazetteer::PlaceView& f = focus->place;
     for (auto& r : resolved) {
-        if (r.place) continue;
-        r.place = focus->place;
-        r.match = gazetteer::MatchKind::Context;
-        r.score = 0.1f;
-        r.resolution = resolution_of(focus->place);
+        if (!r.place) {
+            r.place = f;
+            r.match = gazetteer::MatchKind::Context;
+            r.score = 0.1f;
+            r.resolution = resolution_of(f);
+            continue;
+        }
+        // "University of Alberta" placed by a part that is a state: the
+        // document's town in that state is a closer guess. (Not for a
+        // country: "Bank of Mexico", "Russian embassy" are in its capital
+        // or abroad as often as in the town.)
+        if (r.match != gazetteer::MatchKind::Partial || f.feature_class != 'P') continue;
+        const auto& p = *r.place;
+        if (p.feature_code == "ADM1" && p.country_code == f.country_code && p.admin1_code == f.admin1_code) {
+            r.place = f;
+            r.match = gazetteer::MatchKind::Context;
+            r.resolution = resolution_of(f);
+        }
     }
 }
 

@@ -137,3 +137,22 @@ TEST_CASE("the Karabakh article: the places it is about", "[data]") {
         CHECK(km(e.lat, e.lon, m->place->lat, m->place->lon) <= e.km);
     }
 }
+
+TEST_CASE("a span no gazetteer knows is placed in the document's main country", "[data]") {
+    test::require_full_index();
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    // Davao is the most mentioned town, but India is the most mentioned country.
+    const std::string text =
+        "Storms hit Davao on Monday and Davao schools closed. In India, officials in Chennai and Madurai, "
+        "Tamil Nadu, said the Vaigai river rose overnight.";
+    auto doc = test::document(text);
+    const auto at = static_cast<std::uint32_t>(text.find("Vaigai"));
+    doc.spans = std::vector<io::Span>{{at, at + 6}};
+    resolve::GeocodeOptions options;
+    options.spans_only = true;
+    resolve::Geocoder geocoder(g, options);
+    const auto ms = geocoder.run(doc);
+    REQUIRE(ms.size() == 1);
+    REQUIRE(ms[0].place);
+    CHECK(ms[0].place->country_code == "IN");
+}
