@@ -243,14 +243,71 @@ std::map<std::string, std::vector<CandidateFeatures>> Resolver::prepare(
     return by_name;
 }
 
-const recognize::Mention* Resolver::container_of(std::string_view text,
-                                                 const std::vector<recognize::Mention>& mentions,
-                                                 std::size_t m) const {
-    // "X, Y": the next mention right after a comma.
-    if (m + 1 >= mentions.size()) return nullptr;
-    const auto& next = mentions[m + 1];
-    const std::string_view between = text.substr(mentions[m].end, next.begin - mentions[m].end);
-    return between == ", " || between == "," ? &next : nullptr;
+namespace {
+
+// The words between a place and the next one say the next contains it:
+// "X, Y"; "X is a city in Y"; "X, a town in the Y province of".
+bool says_contained(std::string_view between) {
+    if (between == ", " || between == ",") return true;
+    if (between.size() > 90 || between.find_first_of(".;:!?\n()") != std::string_view::npos) return false;
+    const bool opens = between.starts_with(", ") || between.starts_with(" is ") || between.starts_with(" was ") ||
+                       between.starts_with(" are ") || between.starts_with(" lies ");
+    if (!opens) return false;
+    bool tail = false;
+    for (std::string_view t : {" in ", " in the ", " of ", " of the "}) tail |= between.ends_with(t);
+    if (!tail) return false;
+    // A few words only, naming a kind of place: "is a village in", "is the
+    // county seat of", "a town in the eastern province of" (not "was the
+    // first country to recognise the independence of").
+    int words = 0;
+    for (const char c : between) words += c == ' ';
+    if (words > 12) return false;
+    static constexpr std::string_view kKinds[] = {
+        "city", "town", "village", "hamlet", "settlement", "community", "municipality", "commune",
+        "county", "district", "province", "region", "state", "prefecture", "department", "parish",
+        "township", "borough", "suburb", "neighbourhood", "neighborhood", "quarter", "seat", "capital",
+        "locality", "place", "area", "island", "port", "resort", "oblast", "raion", "governorate"};
+    for (std::size_t at = 0; at < between.size();) {
+        const std::size_t end = between.find(' ', at);
+        const std::string_view w = between.substr(at, (end == std::string_view::npos ? between.size() : end) - at);
+        for (const auto k : kKinds)
+            if (w == k || (w.size() == k.size() + 1 && w.starts_with(k) && w.back() == 's')) return true;
+        if (end == std::string_view::npos) break;
+        at = end + 1;
+    }
+    return false;
+}
+
+}  // namespace
+
+const recognize::Mention* Resolver::container_of(std::string_view text, const std::vector<const recognize::Mention*>& all,
+                                                 const recognize::Mention& mention) const {
+    // The first mention (of the resolved ones or the context) after this one.
+    auto it = std::lower_bound(all.begin(), all.end(), mention.end,
+                               [](const recognize::Mention* x, std::uint32_t end) { return x->begin < end; });
+    if (it == all.end()) return nullptr;
+    const recognize::Mention& next = **it;
+    if (!says_contained(text.substr(mention.end, next.begin - mention.end))) return nullptr;
+    // "the U.S. state of Maryland", "Pakistan's Khyber Pakhtunkhwa province":
+    // a country followed by its division; the division says more.
+    if (++it != all.end() && !next.postings.empty() &&
+        gazetteer::is_country_code(m_gazetteer.place(next.postings[0].place).feature_code)) {
+        const std::string_view gap = text.substr(next.end, (*it)->begin - next.end);
+        if (gap == " " || gap == " state of " || gap == " province of " || gap == " region of " ||
+            gap == "'s " || gap == "’s ")
+            return *it;
+    }
+    return &next;
+}
+
+std::vector<const recognize::Mention*> Resolver::in_order(const std::vector<recognize::Mention>& mentions,
+                                                          const std::vector<recognize::Mention>& context) {
+    std::vector<const recognize::Mention*> all;
+    all.reserve(mentions.size() + context.size());
+    for (const auto& m : mentions) all.push_back(&m);
+    for (const auto& m : context) all.push_back(&m);
+    std::stable_sort(all.begin(), all.end(), [](const auto* x, const auto* y) { return x->begin < y->begin; });
+    return all;
 }
 
 bool Resolver::contains(const recognize::Mention& container, std::uint32_t place) const {
@@ -259,8 +316,11 @@ bool Resolver::contains(const recognize::Mention& container, std::uint32_t place
     for (std::size_t k = 0; k < container.postings.size() && k < kMaxCandidates; ++k) {
         const PlaceView y = m_gazetteer.place(container.postings[k].place);
         if (y.country_code != p.country_code) continue;
+        if (y.id == p.id) continue;
         if (gazetteer::is_country_code(y.feature_code) ||
-            (y.feature_code == "ADM1" && y.admin1_code == p.admin1_code && y.id != p.id))
+            (y.feature_code == "ADM1" && y.admin1_code == p.admin1_code) ||
+            (y.feature_code == "ADM2" && !y.admin2_code.empty() && y.admin1_code == p.admin1_code &&
+             y.admin2_code == p.admin2_code))
             return true;
     }
     return false;
@@ -270,12 +330,16 @@ std::vector<std::vector<CandidateFeatures>> Resolver::features(
     std::string_view text, const std::vector<recognize::Mention>& mentions,
     const std::vector<recognize::Mention>& context) const {
     auto by_name = prepare(mentions, context);
-    std::vector<std::vector<CandidateFeatures>> out(mentions.size());
-    for (std::size_t m = 0; m < mentions.size(); ++m) {
-        out[m] = by_name[cache_key(mentions[m])];
-        if (const auto* container = container_of(text, mentions, m))
-            for (auto& c : out[m]) c.x[kContainedByNext] = contains(*container, c.place);
+    const auto all = in_order(mentions, context);
+    // As in resolve(): containment said of any mention holds for its name.
+    for (const auto& mention : mentions) {
+        const auto* container = container_of(text, all, mention);
+        if (!container) continue;
+        for (auto& c : by_name[cache_key(mention)])
+            if (contains(*container, c.place)) c.x[kContainedByNext] = 1;
     }
+    std::vector<std::vector<CandidateFeatures>> out(mentions.size());
+    for (std::size_t m = 0; m < mentions.size(); ++m) out[m] = by_name[cache_key(mentions[m])];
     return out;
 }
 
@@ -285,15 +349,26 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
     // Scores per distinct name once; per mention only "X, Y" is added, so
     // memory does not grow with the candidates of every mention.
     auto by_name = prepare(mentions, context);
+    const auto all = in_order(mentions, context);
     std::map<std::string, std::vector<float>> base_scores;
     for (const auto& [ck, cs] : by_name) {
         auto& v = base_scores[ck];
         for (const auto& c : cs) v.push_back(m_weights.score(c.x));
     }
+    std::map<std::string, std::vector<char>> contained_by_name;
+    for (const auto& [ck, cs] : by_name) contained_by_name[ck].assign(cs.size(), 0);
+    for (const auto& mention : mentions) {
+        const auto* container = container_of(text, all, mention);
+        if (!container) continue;
+        const std::string ck = cache_key(mention);
+        const auto& cs = by_name[ck];
+        auto& flags = contained_by_name[ck];
+        flags.resize(cs.size(), 0);
+        for (std::size_t i = 0; i < cs.size(); ++i) flags[i] |= contains(*container, cs[i].place);
+    }
     std::vector<ResolvedMention> out;
     out.reserve(mentions.size());
     std::vector<float> scores;
-    std::vector<char> contained;
     for (std::size_t m = 0; m < mentions.size(); ++m) {
         ResolvedMention r;
         r.mention = mentions[m];
@@ -304,13 +379,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
             continue;
         }
         scores = base_scores[ck];
-        contained.assign(cs.size(), 0);
-        if (const auto* container = container_of(text, mentions, m)) {
-            for (std::size_t i = 0; i < cs.size(); ++i) {
-                contained[i] = contains(*container, cs[i].place);
-                if (contained[i]) scores[i] += m_weights[kContainedByNext];
-            }
-        }
+        // One sense per document: "X is a town in Y" anywhere holds for
+        // every mention of X.
+        const auto& contained = contained_by_name[ck];
+        for (std::size_t i = 0; i < cs.size(); ++i)
+            if (contained[i]) scores[i] += m_weights[kContainedByNext];
         std::size_t best = 0;
         for (std::size_t i = 0; i < cs.size(); ++i)
             if (scores[i] > scores[best] || (scores[i] == scores[best] && cs[i].place < cs[best].place))

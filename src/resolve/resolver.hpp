@@ -48,8 +48,13 @@ private:
     // Candidates with context features, per distinct name.
     std::map<std::string, std::vector<CandidateFeatures>> prepare(
         const std::vector<recognize::Mention>& mentions, const std::vector<recognize::Mention>& context) const;
-    const recognize::Mention* container_of(std::string_view text, const std::vector<recognize::Mention>& mentions,
-                                           std::size_t m) const;
+    // All mentions, resolved and context, ordered by position.
+    static std::vector<const recognize::Mention*> in_order(const std::vector<recognize::Mention>& mentions,
+                                                           const std::vector<recognize::Mention>& context);
+    // The mention right after `mention` when the text between says it
+    // contains it ("X, Y", "X is a town in Y"); null otherwise.
+    const recognize::Mention* container_of(std::string_view text, const std::vector<const recognize::Mention*>& all,
+                                           const recognize::Mention& mention) const;
     bool contains(const recognize::Mention& container, std::uint32_t place) const;
 
     const gazetteer::Gazetteer& m_gazetteer;

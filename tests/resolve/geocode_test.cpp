@@ -156,3 +156,20 @@ TEST_CASE("a span no gazetteer knows is placed in the document's main country", 
     REQUIRE(ms[0].place);
     CHECK(ms[0].place->country_code == "IN");
 }
+
+TEST_CASE("what one sentence says of a place holds for its every mention", "[data]") {
+    test::require_full_index();
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    const std::string text =
+        "Camden is a city in Wilcox County, Alabama. The county court met in Camden on Monday, and Camden "
+        "schools closed early.";
+    const auto ms = geocode(g, text);
+    int camdens = 0;
+    for (const auto& m : ms) {
+        if (text.substr(m.mention.begin, m.mention.end - m.mention.begin) != "Camden") continue;
+        ++camdens;
+        REQUIRE(m.place);
+        CHECK(m.place->admin1_name == "Alabama");
+    }
+    CHECK(camdens == 3);
+}
