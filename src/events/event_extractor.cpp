@@ -1,6 +1,7 @@
 #include "events/event_extractor.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 
 #include "events/token_text.hpp"
@@ -40,7 +41,8 @@ EventExtractor::EventExtractor(const gazetteer::Gazetteer& gazetteer, const Even
       m_actors(tables),
       m_casualties(tables),
       m_dates(tables),
-      m_linker(tables) {
+      m_linker(tables),
+      m_admin(gazetteer) {
     // Country names by code, from the gazetteer's independent states
     // (PCLI first, then the other PCL codes: dependencies, territories).
     for (std::uint32_t i = 0; i < gazetteer.place_count(); ++i) {
@@ -134,6 +136,17 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         if (r.first >= r.last) continue;
         places.refs.push_back(r);
         places.country_counts[std::string(m.place->country_code)]++;
+    }
+    // ACLED notes' "Place (District, Province)": the place is the site, the areas context.
+    std::deque<resolve::ResolvedMention> owned;
+    const std::vector<AdminAnchor> anchors = m_admin.apply(t, places.refs, owned);
+    for (const auto& a : anchors) {
+        if (a.main < 0 && !a.main_named) continue;
+        for (const int r : a.areas) places.refs[static_cast<std::size_t>(r)].context_only = true;
+        if (a.main >= 0) {
+            auto& m = places.refs[static_cast<std::size_t>(a.main)];
+            (a.main_unlocatable ? m.context_only : m.anchored) = true;
+        }
     }
     // Which mentions can be sites: not actors' names, sources, owners (per sentence).
     {
@@ -234,6 +247,15 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
             std::vector<PlaceRef> v;
             for (const auto& r : places.refs)
                 if (r.first >= first && r.last <= last) v.push_back(r);
+            // A named place the gazetteer lacks (or has only abroad): its first area.
+            for (const auto& a : anchors) {
+                if (a.open < first || a.open >= last || !a.fallback) continue;
+                if ((a.main >= 0 && !a.main_unlocatable) || !(a.main_named || a.main_unlocatable)) continue;
+                PlaceRef r{a.fallback_first, a.fallback_last, &*a.fallback};
+                r.anchored = r.area_fallback = true;
+                v.push_back(r);
+            }
+            std::stable_sort(v.begin(), v.end(), [](const PlaceRef& a, const PlaceRef& b) { return a.first < b.first; });
             return v;
         }();
         const auto actors = m_actors.find(t, first, last, sentence_places);
@@ -291,6 +313,10 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
                 loc.resolution = r.mention->resolution;
                 loc.geo_precision = precision;
                 loc.reason = link.reason;
+                if (r.area_fallback) {
+                    loc.reason = "admin-area";
+                    loc.geo_precision = std::max(2, LocationLinker::precision_of(r.mention->resolution));
+                }
                 locations.push_back(std::move(loc));
             };
             add(*link.place, link.geo_precision);
