@@ -212,24 +212,33 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         const TriggerHit* main = m_classifier.main(t, last, hits);
         // A sentence that only counts the dead of the event before it: "Two
         // soldiers were killed." after "Militants attacked a base in X."
-        const bool only_casualties =
+        const bool weak_kill =
             main && m_tables.sub_events()[static_cast<std::size_t>(main->sub_event)].code == "attack" &&
             main->priority <= 40;
+        // Or that refers back to it: "Three people were killed during the
+        // attack.", "IS claimed the attack.", "Fatalities coded as 4."
+        const bool anaphoric = main && main->first > first &&
+                               (t.is(main->first - 1, "the") || t.is(main->first - 1, "this") ||
+                                t.is(main->first - 1, "that")) &&
+                               carry.last_event < events.size();
+        const bool only_casualties = weak_kill || anaphoric;
         // Without a place of its own, such a sentence adds to the
         // document's last event ("enemy fire had killed servicemen").
         std::size_t target = carry.last_event;
-        if (only_casualties && target >= events.size() && !events.empty()) {
-            bool placed = false;
+        bool placed = false;
+        if (only_casualties) {
             const auto actors = m_actors.find(t, first, last, places.refs);
             for (const auto& r : places.refs)
-                if (r.first >= first && r.last <= last && m_linker.can_be_site(t, first, last, r, actors))
+                if (r.first >= first && r.last <= last && !r.context_only &&
+                    m_linker.can_be_site(t, first, last, r, actors))
                     placed = true;
-            if (!placed) target = events.size() - 1;
         }
-        if ((!main || only_casualties) && target < events.size() &&
-            (casualties.fatalities > 0 || casualties.injured > 0)) {
+        if (weak_kill && target >= events.size() && !events.empty() && !placed) target = events.size() - 1;
+        const bool adds = casualties.fatalities > 0 || casualties.injured > 0 || casualties.coded;
+        const bool fold = !main || weak_kill || (anaphoric && !placed);
+        if (fold && target < events.size() && (adds || (anaphoric && !placed))) {
             Event& e = events[target];
-            e.fatalities = std::max(e.fatalities, casualties.fatalities);
+            e.fatalities = casualties.coded ? *casualties.coded : std::max(e.fatalities, casualties.fatalities);
             e.injured = std::max(e.injured, casualties.injured);
             continue;
         }
@@ -404,7 +413,7 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         e.plover_mode = type.plover_mode;
         e.trigger = span_of(t, main->first, main->last);
         e.sentence = span_of(t, first, last);
-        e.fatalities = casualties.fatalities;
+        e.fatalities = casualties.coded ? *casualties.coded : casualties.fatalities;
         e.injured = casualties.injured;
 
         if (locations.empty()) {
