@@ -305,9 +305,22 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         }
         TriggerContext context;
         context.actor1_state = actor1 && (actor1->kind == ActorKind::State || actor1->kind == ActorKind::Police);
+        context.actor1_crowd = actor1 && (actor1->kind == ActorKind::Protesters || actor1->kind == ActorKind::Rioters);
         context.fatalities = casualties.fatalities;
-        const int sub = m_classifier.classify(*main, t, first, last, context);
+        int sub = m_classifier.classify(*main, t, first, last, context);
         if (sub < 0) continue;
+        // A note's later sentences tell how a protest ended: "... protested
+        // outside Parliament. Police used water cannon and tear gas."
+        if (main->rule == TriggerRule::Protest && m_tables.sub_events()[static_cast<std::size_t>(sub)].code == "peaceful_protest") {
+            for (std::size_t n = s + 1; n < sentences.size() && n <= s + 2 && sentences[n].paragraph == sentence.paragraph; ++n) {
+                if (m_classifier.any(WordClass::Violent, t, sentences[n].first, sentences[n].last)) {
+                    sub = m_tables.sub_event_index("violent_demonstration");
+                    break;
+                }
+                if (m_classifier.any(WordClass::Intervention, t, sentences[n].first, sentences[n].last))
+                    sub = m_tables.sub_event_index("protest_intervention");
+            }
+        }
         const SubEventType& type = m_tables.sub_events()[static_cast<std::size_t>(sub)];
 
         // Where: linked in the sentence, else the paragraph's last place,
