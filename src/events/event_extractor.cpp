@@ -210,6 +210,22 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         const auto hits = m_classifier.find(t, first, last, masked);
         const Casualties casualties = m_casualties.count(t, first, last, masked);
         const TriggerHit* main = m_classifier.main(t, last, hits);
+        // "Arsenal's attack", "vowed to fight the bill", "a fierce battle for
+        // fourth place": a word of fighting among words of sport, politics or
+        // disease, with no armed actor, weapon, dead or wounded, is no event.
+        if (main && casualties.fatalities == 0 && casualties.injured == 0 && !casualties.coded &&
+            m_classifier.any(WordClass::Figurative, t, first, last) &&
+            !m_classifier.any(WordClass::Weapons, t, first, last) &&
+            !m_classifier.any(WordClass::Air, t, first, last)) {
+            const std::string& code = m_tables.sub_events()[static_cast<std::size_t>(main->sub_event)].code;
+            const bool ambiguous = main->rule == TriggerRule::Attack || main->rule == TriggerRule::Clash ||
+                                   code == "armed_clash" || code == "disrupted_weapons";
+            const auto actors = m_actors.find(t, first, last, places.refs);
+            const bool armed = std::any_of(actors.begin(), actors.end(), [](const ActorMention& a) {
+                return a.kind == ActorKind::State || a.kind == ActorKind::Police || a.kind == ActorKind::Armed;
+            });
+            if (ambiguous && !armed) main = nullptr;
+        }
         // A sentence that only counts the dead of the event before it: "Two
         // soldiers were killed." after "Militants attacked a base in X."
         const bool weak_kill =
