@@ -42,7 +42,8 @@ struct Worker {
 };
 
 void run(const EventsArgs& a, const CommonOptions& common) {
-    const io::ReaderOptions ro = reader_options(a);
+    io::ReaderOptions ro = reader_options(a);
+    ro.want_date = true;  // relative dates resolve against "date": a malformed one is bad input
 
     const gazetteer::Gazetteer gaz(gazetteer::locate_index(common.gazetteer));
     io::DocumentReader reader(a.files, ro);

@@ -56,6 +56,27 @@ std::vector<ActorMention> ActorExtractor::find(const TokenText& t, std::uint32_t
         const gazetteer::PlaceView& place = p.place();
         if (!p.is_country()) continue;
         const std::string country(place.name);
+        // ACLED's own names: "Military Forces of Nigeria (2015-2023)", "Police Forces of Kenya (2022-)".
+        if (p.first >= first + 3 && t.is(p.first - 1, "of") && t.is(p.first - 2, "forces") &&
+            (t.is(p.first - 3, "military") || t.is(p.first - 3, "police")) &&
+            t.token(p.first - 3).is(text::kUpperInitial)) {
+            std::uint32_t end = p.last;
+            if (end + 2 < last && t.is(end, "(") && t.token(end + 1).is(text::kDigit)) {
+                std::uint32_t c = end + 1;
+                while (c < last && c < end + 6 && (t.token(c).is(text::kDigit) || t.is_hyphen(c))) ++c;
+                if (c < last && t.is(c, ")")) end = c + 1;
+            }
+            const std::uint32_t begin = p.first - 3;
+            out.erase(std::remove_if(out.begin(), out.end(),
+                                     [&](const ActorMention& a) { return a.first < end && a.last > begin; }),
+                      out.end());
+            const auto& a = t.token(begin);
+            const auto& b = t.token(end - 1);
+            std::string name(t.text().substr(a.begin, b.end - a.begin));
+            const bool police = t.is(begin, "police");
+            out.push_back({begin, end, name, police ? ActorKind::Police : ActorKind::State, country, false});
+            continue;
+        }
         std::uint32_t k = p.last;
         // "Russian-backed separatists" are not Russia's forces.
         if (k + 1 < last && t.is_hyphen(k) && (t.is(k + 1, "backed") || t.is(k + 1, "controlled") ||

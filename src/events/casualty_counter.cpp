@@ -38,6 +38,13 @@ Category left_cue(const TokenText& t, std::uint32_t i, std::uint32_t first) {
     if (any_of(w, {"killing", "killed", "kills", "kill", "executed", "executing", "massacred",
                    "murdered", "murdering", "lynched", "beheaded", "slaughtered", "slew"}))
         return kDead;
+    // "lynched and burned 13", "beat to death 2 men".
+    if (i >= first + 3 && t.is(i - 2, "and") &&
+        any_of(t.word(i - 3), {"killed", "killing", "lynched", "executed", "beheaded", "murdered"}))
+        return kDead;
+    if (w == "death" && i >= first + 3 && t.is(i - 2, "to") &&
+        any_of(t.word(i - 3), {"beat", "beaten", "stoned", "burned", "burnt", "hacked", "stabbed", "tortured"}))
+        return kDead;
     if (w == "dead" && i >= first + 2 && t.is(i - 2, "shot")) return kDead;
     if (w == "lives" && i >= first + 3 && t.is(i - 2, "the") && t.is(i - 3, "claimed")) return kNone;
     if (any_of(w, {"wounding", "injuring", "wounded", "injured", "hurting"})) return kHurt;
@@ -91,6 +98,19 @@ struct Count {
 Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::uint32_t last,
                                   const std::vector<bool>& masked) const {
     Casualties out;
+    // 0. An analyst's coding: "fatalities coded as 4", "fatality count coded as 10".
+    for (std::uint32_t i = first; i + 2 < last; ++i) {
+        if (!(t.is(i, "coded") && t.is(i + 1, "as") && t.token(i + 2).is(text::kDigit))) continue;
+        bool about_deaths = false;
+        for (std::uint32_t k = i; k > first && k + 4 > i; --k)
+            if (t.word(k - 1).rfind("fatalit", 0) == 0 || t.is(k - 1, "deaths") || t.is(k - 1, "dead"))
+                about_deaths = true;
+        if (i + 3 < last && t.word(i + 3).rfind("fatalit", 0) == 0) about_deaths = true;
+        long v = 0;
+        const std::string& w = t.word(i + 2);
+        if (about_deaths && std::from_chars(w.data(), w.data() + w.size(), v).ec == std::errc())
+            out.coded = static_cast<int>(std::min<long>(v, 1'000'000));
+    }
     std::vector<Count> counts;
     // 1. Number expressions.
     for (std::uint32_t i = first; i < last; ++i) {
@@ -176,23 +196,41 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
         counts.push_back(c);
         i = c.end - 1;
     }
-    // "a soldier was killed", "killing a contractor": the article as one.
+    // "a soldier was killed", "killing a contractor", "killing the driver",
+    // "a woman and her child were killed": an article or possessive as one.
     for (std::uint32_t i = first; i < last; ++i) {
-        if (!(t.is(i, "a") || t.is(i, "an"))) continue;
-        const bool after_verb = left_cue(t, i, first) == kDead || left_cue(t, i, first) == kHurt;
+        const bool article = t.is(i, "a") || t.is(i, "an");
+        const bool determiner =
+            t.is(i, "the") || t.is(i, "his") || t.is(i, "her") || t.is(i, "their") || t.is(i, "its");
+        if (!article && !determiner) continue;
+        // The noun phrase: up to three words, the last a singular noun.
+        std::uint32_t n = i + 1;
+        while (n < last && n < i + 4 && t.is_word(n) && !t.token(n).is(text::kDigit) && !t.is(n, "and") &&
+               !t.is(n, "was") && !t.is(n, "were") && !t.is(n, "of") && !t.is(n, "in") && !t.is(n, "at"))
+            ++n;
+        if (n == i + 1 || is_plural(t.word(n - 1)) || m_tables.numbers().at(t, i + 1, last)) continue;
+        const Category left = left_cue(t, i, first);
+        const bool after_verb = left == kDead || left == kHurt;
         bool before_passive = false;
-        for (std::uint32_t k = i + 1; k < last && k < i + 5; ++k) {
-            // "a soldier was killed", "a child was among the dead", "was found dead".
-            if ((t.is(k, "was")) && k + 1 < last &&
+        for (std::uint32_t k = i + 1; k < last && k < i + 9; ++k) {
+            // "a soldier was killed", "a child was among the dead", "was found dead", "was beaten to death".
+            if ((t.is(k, "was") || (t.is(k, "were") && k > i + 2)) && k + 1 < last &&
                 (t.is(k + 1, "killed") || t.is(k + 1, "shot") || t.is(k + 1, "wounded") || t.is(k + 1, "injured") ||
+                 t.is(k + 1, "beaten") || t.is(k + 1, "lynched") || t.is(k + 1, "executed") ||
                  (t.is(k + 1, "found") && k + 2 < last && t.is(k + 2, "dead")) ||
                  (t.is(k + 1, "among") && k + 3 < last && t.is(k + 3, "dead")))) {
                 before_passive = true;
                 break;
             }
             if (!t.is_word(k) && !t.is_hyphen(k)) break;
+            if (t.is(k, "was") || t.is(k, "were")) break;
         }
-        if (after_verb || before_passive) counts.push_back({i, i + 1, 1, kNone, 0, {}, false});
+        // "the" and possessives count only after a verb of killing or
+        // joined to another count ("10 policemen and their driver", below).
+        const bool joined = determiner && i >= first + 1 && t.is(i - 1, "and");
+        if (article && (after_verb || before_passive)) counts.push_back({i, i + 1, 1, kNone, 0, {}, false});
+        else if (determiner && (after_verb || joined) && !t.is(i, "its")) counts.push_back({i, i + 1, 1, kNone, 0, {}, false});
+        else if (determiner && before_passive && joined) counts.push_back({i, i + 1, 1, kNone, 0, {}, false});
     }
     std::sort(counts.begin(), counts.end(), [](const Count& a, const Count& b) { return a.begin < b.begin; });
 
@@ -256,6 +294,7 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
     }
     // 5. Combine: groups of conjoined counts of distinct nouns add up;
     // figures of the same thing are alternatives and the lowest wins.
+    bool counted_dead = false;
     for (Category cat : {kDead, kHurt}) {
         std::vector<std::vector<const Count*>> groups;
         const Count* prev = nullptr;
@@ -284,12 +323,24 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
         const int v = static_cast<int>(std::min<long>(best, 1'000'000));
         (cat == kDead ? out.fatalities : out.injured) = v;
         if (cat == kDead) out.reported_deaths = true;
+        if (cat == kDead) counted_dead = true;
     }
     // 6. Killing without a number: "killing civilians" (a plural: 3, as
     // "several"), "killed a man" (counted above).
-    if (out.fatalities == 0) {
+    if (out.fatalities == 0 && !counted_dead) {
         for (std::uint32_t i = first; i < last; ++i) {
             const std::string& w = t.word(i);
+            // A named person: "Fernando Villavicencio was shot dead".
+            if (w == "was" && i > first && t.token(i - 1).is(text::kUpperInitial) && i + 1 < last &&
+                any_of(t.word(i + 1), {"killed", "assassinated", "executed", "beheaded", "lynched", "murdered"}) ) {
+                out.fatalities = 1, out.reported_deaths = true;
+                break;
+            }
+            if (w == "was" && i > first && t.token(i - 1).is(text::kUpperInitial) && i + 2 < last &&
+                t.is(i + 1, "shot") && t.is(i + 2, "dead")) {
+                out.fatalities = 1, out.reported_deaths = true;
+                break;
+            }
             const bool verb = any_of(w, {"killing", "killed", "executed", "massacred", "murdered", "slaughtered"});
             if (!verb) continue;
             out.reported_deaths = true;

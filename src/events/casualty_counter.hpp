@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <cstdint>
 #include <vector>
 
@@ -12,6 +14,9 @@ struct Casualties {
     int fatalities = 0;
     int injured = 0;
     bool reported_deaths = false;  // a word of killing was seen, with or without a number
+    // An analyst's explicit coding ("Fatalities coded as 4.", "[fatalities
+    // coded as 10]"): it overrides every count of the note.
+    std::optional<int> coded;
 };
 
 // Counts the dead and injured a sentence reports, by ACLED's rules: digits

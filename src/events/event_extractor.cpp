@@ -1,6 +1,7 @@
 #include "events/event_extractor.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 
 #include "events/token_text.hpp"
@@ -40,7 +41,8 @@ EventExtractor::EventExtractor(const gazetteer::Gazetteer& gazetteer, const Even
       m_actors(tables),
       m_casualties(tables),
       m_dates(tables),
-      m_linker(tables) {
+      m_linker(tables),
+      m_admin(gazetteer) {
     // Country names by code, from the gazetteer's independent states
     // (PCLI first, then the other PCL codes: dependencies, territories).
     for (std::uint32_t i = 0; i < gazetteer.place_count(); ++i) {
@@ -135,6 +137,17 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         places.refs.push_back(r);
         places.country_counts[std::string(m.place->country_code)]++;
     }
+    // ACLED notes' "Place (District, Province)": the place is the site, the areas context.
+    std::deque<resolve::ResolvedMention> owned;
+    const std::vector<AdminAnchor> anchors = m_admin.apply(t, places.refs, owned);
+    for (const auto& a : anchors) {
+        if (a.main < 0 && !a.main_named) continue;
+        for (const int r : a.areas) places.refs[static_cast<std::size_t>(r)].context_only = true;
+        if (a.main >= 0) {
+            auto& m = places.refs[static_cast<std::size_t>(a.main)];
+            (a.main_unlocatable ? m.context_only : m.anchored) = true;
+        }
+    }
     // Which mentions can be sites: not actors' names, sources, owners (per sentence).
     {
         std::uint32_t current = ~0u;
@@ -197,26 +210,51 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         const auto hits = m_classifier.find(t, first, last, masked);
         const Casualties casualties = m_casualties.count(t, first, last, masked);
         const TriggerHit* main = m_classifier.main(t, last, hits);
+        // "Arsenal's attack", "vowed to fight the bill", "a fierce battle for
+        // fourth place": a word of fighting among words of sport, politics or
+        // disease, with no armed actor, weapon, dead or wounded, is no event.
+        if (main && casualties.fatalities == 0 && casualties.injured == 0 && !casualties.coded &&
+            m_classifier.any(WordClass::Figurative, t, first, last) &&
+            !m_classifier.any(WordClass::Weapons, t, first, last) &&
+            !m_classifier.any(WordClass::Air, t, first, last)) {
+            const std::string& code = m_tables.sub_events()[static_cast<std::size_t>(main->sub_event)].code;
+            const bool ambiguous = main->rule == TriggerRule::Attack || main->rule == TriggerRule::Clash ||
+                                   code == "armed_clash" || code == "disrupted_weapons";
+            const auto actors = m_actors.find(t, first, last, places.refs);
+            const bool armed = std::any_of(actors.begin(), actors.end(), [](const ActorMention& a) {
+                return a.kind == ActorKind::State || a.kind == ActorKind::Police || a.kind == ActorKind::Armed;
+            });
+            if (ambiguous && !armed) main = nullptr;
+        }
         // A sentence that only counts the dead of the event before it: "Two
         // soldiers were killed." after "Militants attacked a base in X."
-        const bool only_casualties =
+        const bool weak_kill =
             main && m_tables.sub_events()[static_cast<std::size_t>(main->sub_event)].code == "attack" &&
             main->priority <= 40;
+        // Or that refers back to it: "Three people were killed during the
+        // attack.", "IS claimed the attack.", "Fatalities coded as 4."
+        const bool anaphoric = main && main->first > first &&
+                               (t.is(main->first - 1, "the") || t.is(main->first - 1, "this") ||
+                                t.is(main->first - 1, "that")) &&
+                               carry.last_event < events.size();
+        const bool only_casualties = weak_kill || anaphoric;
         // Without a place of its own, such a sentence adds to the
         // document's last event ("enemy fire had killed servicemen").
         std::size_t target = carry.last_event;
-        if (only_casualties && target >= events.size() && !events.empty()) {
-            bool placed = false;
+        bool placed = false;
+        if (only_casualties) {
             const auto actors = m_actors.find(t, first, last, places.refs);
             for (const auto& r : places.refs)
-                if (r.first >= first && r.last <= last && m_linker.can_be_site(t, first, last, r, actors))
+                if (r.first >= first && r.last <= last && !r.context_only &&
+                    m_linker.can_be_site(t, first, last, r, actors))
                     placed = true;
-            if (!placed) target = events.size() - 1;
         }
-        if ((!main || only_casualties) && target < events.size() &&
-            (casualties.fatalities > 0 || casualties.injured > 0)) {
+        if (weak_kill && target >= events.size() && !events.empty() && !placed) target = events.size() - 1;
+        const bool adds = casualties.fatalities > 0 || casualties.injured > 0 || casualties.coded;
+        const bool fold = !main || weak_kill || (anaphoric && !placed);
+        if (fold && target < events.size() && (adds || (anaphoric && !placed))) {
             Event& e = events[target];
-            e.fatalities = std::max(e.fatalities, casualties.fatalities);
+            e.fatalities = casualties.coded ? *casualties.coded : std::max(e.fatalities, casualties.fatalities);
             e.injured = std::max(e.injured, casualties.injured);
             continue;
         }
@@ -234,6 +272,15 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
             std::vector<PlaceRef> v;
             for (const auto& r : places.refs)
                 if (r.first >= first && r.last <= last) v.push_back(r);
+            // A named place the gazetteer lacks (or has only abroad): its first area.
+            for (const auto& a : anchors) {
+                if (a.open < first || a.open >= last || !a.fallback) continue;
+                if ((a.main >= 0 && !a.main_unlocatable) || !(a.main_named || a.main_unlocatable)) continue;
+                PlaceRef r{a.fallback_first, a.fallback_last, &*a.fallback};
+                r.anchored = r.area_fallback = true;
+                v.push_back(r);
+            }
+            std::stable_sort(v.begin(), v.end(), [](const PlaceRef& a, const PlaceRef& b) { return a.first < b.first; });
             return v;
         }();
         const auto actors = m_actors.find(t, first, last, sentence_places);
@@ -274,9 +321,22 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         }
         TriggerContext context;
         context.actor1_state = actor1 && (actor1->kind == ActorKind::State || actor1->kind == ActorKind::Police);
+        context.actor1_crowd = actor1 && (actor1->kind == ActorKind::Protesters || actor1->kind == ActorKind::Rioters);
         context.fatalities = casualties.fatalities;
-        const int sub = m_classifier.classify(*main, t, first, last, context);
+        int sub = m_classifier.classify(*main, t, first, last, context);
         if (sub < 0) continue;
+        // A note's later sentences tell how a protest ended: "... protested
+        // outside Parliament. Police used water cannon and tear gas."
+        if (main->rule == TriggerRule::Protest && m_tables.sub_events()[static_cast<std::size_t>(sub)].code == "peaceful_protest") {
+            for (std::size_t n = s + 1; n < sentences.size() && n <= s + 2 && sentences[n].paragraph == sentence.paragraph; ++n) {
+                if (m_classifier.any(WordClass::Violent, t, sentences[n].first, sentences[n].last)) {
+                    sub = m_tables.sub_event_index("violent_demonstration");
+                    break;
+                }
+                if (m_classifier.any(WordClass::Intervention, t, sentences[n].first, sentences[n].last))
+                    sub = m_tables.sub_event_index("protest_intervention");
+            }
+        }
         const SubEventType& type = m_tables.sub_events()[static_cast<std::size_t>(sub)];
 
         // Where: linked in the sentence, else the paragraph's last place,
@@ -291,6 +351,10 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
                 loc.resolution = r.mention->resolution;
                 loc.geo_precision = precision;
                 loc.reason = link.reason;
+                if (r.area_fallback) {
+                    loc.reason = "admin-area";
+                    loc.geo_precision = std::max(2, LocationLinker::precision_of(r.mention->resolution));
+                }
                 locations.push_back(std::move(loc));
             };
             add(*link.place, link.geo_precision);
@@ -378,7 +442,7 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         e.plover_mode = type.plover_mode;
         e.trigger = span_of(t, main->first, main->last);
         e.sentence = span_of(t, first, last);
-        e.fatalities = casualties.fatalities;
+        e.fatalities = casualties.coded ? *casualties.coded : casualties.fatalities;
         e.injured = casualties.injured;
 
         if (locations.empty()) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "events/actor_extractor.hpp"
+#include "events/admin_context.hpp"
 #include "events/casualty_counter.hpp"
 #include "events/date_resolver.hpp"
 #include "events/event.hpp"
@@ -46,6 +47,7 @@ private:
     CasualtyCounter m_casualties;
     DateResolver m_dates;
     LocationLinker m_linker;
+    AdminContext m_admin;
     std::unordered_map<std::string, std::string> m_countries;
 };
 

@@ -57,7 +57,7 @@ const std::map<std::string_view, WordClass>& class_names() {
         {"state_force", WordClass::StateForce}, {"police_force", WordClass::PoliceForce},
         {"speech", WordClass::Speech},         {"locative", WordClass::Locative},
         {"near", WordClass::Near},             {"filler", WordClass::Filler},
-        {"crowd", WordClass::Crowd}};
+        {"crowd", WordClass::Crowd},           {"figurative", WordClass::Figurative}};
     return m;
 }
 

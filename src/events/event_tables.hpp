@@ -33,7 +33,7 @@ struct TriggerInfo {
 enum class WordClass : std::uint8_t {
     Irrealis, Accusation, Civilian, Military, Protester, Excessive, Violent, Intervention,
     Nonviolent, Weapons, Air, Property, StateForce, PoliceForce, Speech, Locative, Near, Filler,
-    Crowd, Count
+    Crowd, Figurative, Count
 };
 
 enum class ActorKind : std::uint8_t { State, Police, Armed, Civilians, Protesters, Rioters };

@@ -60,7 +60,7 @@ SentenceLink LocationLinker::link(const TokenText& t, std::uint32_t first, std::
     double best = 1e9;
     Link best_link = Link::None;
     for (const PlaceRef& p : places) {
-        if (p.first < first || p.last > last || !can_be_site(t, first, last, p, actors)) continue;
+        if (p.first < first || p.last > last || p.context_only || !can_be_site(t, first, last, p, actors)) continue;
         const Link link = link_of(t, first, last, trigger, p);
         const bool before = p.last <= trigger.first;
         const int distance = before ? static_cast<int>(trigger.first - p.last) : static_cast<int>(p.first - trigger.last);
@@ -75,6 +75,8 @@ SentenceLink LocationLinker::link(const TokenText& t, std::uint32_t first, std::
         // A town beats the province or country beside it.
         if (p.mention->resolution <= 1) score += 6;
         else if (p.mention->resolution == 2) score += 2;
+        // The place an ACLED note gives with its areas ("Kagara (Rafi, Niger)") is the site.
+        if (p.anchored) score -= 20;
         if (score < best) best = score, out.place = &p, best_link = link;
     }
     if (!out.place) return out;

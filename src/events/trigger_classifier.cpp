@@ -61,7 +61,10 @@ int TriggerClassifier::classify(const TriggerHit& hit, const TokenText& t, std::
     switch (hit.rule) {
         case TriggerRule::Fixed:
         case TriggerRule::Weak:
-        case TriggerRule::Property: return hit.sub_event;
+        case TriggerRule::Property:
+            // Looting and arson by a crowd is a riot (ACLED): "looters ransacked malls", "youths set fire to cars".
+            if (context.actor1_crowd && hit.sub_event == code("looting")) return code("violent_demonstration");
+            return hit.sub_event;
         case TriggerRule::Strike:
             for (std::uint32_t k = first; k < last; ++k)
                 if (t.word(k).rfind("missile", 0) == 0 || t.word(k).rfind("rocket", 0) == 0 ||
@@ -95,6 +98,8 @@ int TriggerClassifier::classify(const TriggerHit& hit, const TokenText& t, std::
             if (any(WordClass::Intervention, t, first, last)) return code("protest_intervention");
             return code("peaceful_protest");
         case TriggerRule::Attack: {
+            // A crowd storming or attacking: "supporters stormed the Congress".
+            if (context.actor1_crowd) return code("violent_demonstration");
             // The victims: the words after the trigger up to the clause's
             // end, and for "N were killed" the words before it.
             std::uint32_t from = hit.last, to = hit.last;

@@ -21,6 +21,7 @@ struct TriggerHit {
 // What the classifier needs to know about the rest of the event.
 struct TriggerContext {
     bool actor1_state = false;  // the agent is a state's forces
+    bool actor1_crowd = false;  // the agent is a crowd: protesters, rioters, supporters, youths, looters
     int fatalities = 0;
 };
 
@@ -49,8 +50,9 @@ public:
     int classify(const TriggerHit& hit, const TokenText& t, std::uint32_t first, std::uint32_t last,
                  const TriggerContext& context) const;
 
-private:
     bool any(WordClass c, const TokenText& t, std::uint32_t first, std::uint32_t last) const;
+
+private:
     const EventTables& m_tables;
 };
 

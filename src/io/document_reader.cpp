@@ -13,6 +13,18 @@ namespace conflictmap::io {
 
 namespace {
 
+// A calendar date YYYY-MM-DD: digits, dashes, a month 1-12, a day of that month.
+bool is_iso_date(const std::string& s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (const int i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[static_cast<std::size_t>(i)] < '0' || s[static_cast<std::size_t>(i)] > '9') return false;
+    const int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1) return false;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
 std::string read_all(const std::string& path) {
     std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
     if (!f) {
@@ -149,6 +161,9 @@ std::optional<Document> DocumentReader::parse_line(const RawLine& raw) const {
     else if (id != j.end() && id->is_number_integer()) doc.id = std::to_string(id->get<long long>());
     else doc.id = std::to_string(number);
     if (auto d = j.find("date"); d != j.end() && d->is_string()) doc.date = d->get<std::string>();
+    if (auto d = j.find("date"); m_options.want_date && d != j.end() && !d->is_null() &&
+                                 (!d->is_string() || !is_iso_date(doc.date)))
+        return fail("document '" + doc.id + "': \"date\" " + d->dump() + " is not a date YYYY-MM-DD");
     if (auto t = j.find("title"); t != j.end() && t->is_string()) doc.title = t->get<std::string>();
     if (m_options.want_spans) {
         std::vector<Span> spans;

@@ -18,6 +18,10 @@ struct ReaderOptions {
     BadUtf8 bad_utf8 = BadUtf8::Fail;
     bool skip_bad = false;      // go on after a broken JSON line, counting it
     bool want_spans = false;    // read "toponyms": [{"start", "end"}] (resolve-only mode)
+    // "date" must be a calendar date YYYY-MM-DD (or absent, or null): events
+    // resolve relative dates against it, so a malformed one is bad input,
+    // not a missing one.
+    bool want_date = false;
 };
 
 // Reads documents from files ("-" = standard input) in order: a whole file

@@ -87,6 +87,19 @@ TEST_CASE("events: exit codes as geocode", "[cli][events]") {
     CHECK(test::run_cli(gz() + "events --format xml").exit_code == 2);
     CHECK(test::run_cli(gz() + "events --input-format jsonl", "{\"text\": broken\n").exit_code == 65);
     CHECK(test::run_cli("--gazetteer /nonexistent/index.cmg events", "text").exit_code == 66);
+    // A "date" that is no YYYY-MM-DD is bad input, named by document and line, unless skipped.
+    const std::string bad = "{\"id\": \"ok\", \"date\": \"2021-03-05\", \"text\": \"Rebels shelled Tbilisi.\"}\n"
+                            "{\"id\": \"n2\", \"date\": \"5 March 2021\", \"text\": \"Rebels shelled Tbilisi.\"}\n";
+    const auto r = test::run_cli(gz() + "events --input-format jsonl", bad);
+    CHECK(r.exit_code == 65);
+    CHECK(r.err.find("n2") != std::string::npos);
+    CHECK(r.err.find(":2:") != std::string::npos);
+    CHECK(test::run_cli(gz() + "events --input-format jsonl", "{\"date\": \"2021-02-30\", \"text\": \"x\"}\n").exit_code == 65);
+    CHECK(test::run_cli(gz() + "events --input-format jsonl", "{\"date\": 20210305, \"text\": \"x\"}\n").exit_code == 65);
+    CHECK(test::run_cli(gz() + "events --input-format jsonl", "{\"date\": null, \"text\": \"x\"}\n").exit_code == 0);
+    const auto skipped = test::run_cli(gz() + "events --input-format jsonl --skip-bad", bad);
+    CHECK(skipped.exit_code == 0);
+    CHECK(skipped.out.find("\"ok\"") != std::string::npos);
     const auto help = test::run_cli("events --help");
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("--input-format") != std::string::npos);

@@ -241,3 +241,121 @@ TEST_CASE("event tables: the built-in tables parse; a bad row names its table an
         CHECK(e.file() == "geodata/events/triggers.tsv");
     }
 }
+
+TEST_CASE("casualties: ACLED notes' phrasings", "[events][casualties]") {
+    CHECK(casualties("Fatalities coded as 4.").coded == 4);
+    CHECK(casualties("[fatalities coded as 10]").coded == 10);
+    CHECK_FALSE(casualties("The incident was coded as 3 separate events.").coded);
+    CHECK(casualties("7 soldiers and an unknown number of militants were killed.").fatalities == 7);
+    CHECK(casualties("An unknown number of militants were killed.").fatalities == 0);
+    CHECK(casualties("A woman and her child were killed.").fatalities == 2);
+    CHECK(casualties("Maoists blew up a vehicle, killing 10 policemen and their civilian driver.").fatalities == 11);
+    CHECK(casualties("A tractor hit a landmine, killing the driver.").fatalities == 1);
+    CHECK(casualties("A mob beat to death a man accused of witchcraft.").fatalities == 1);
+    CHECK(casualties("A policeman was beaten to death.").fatalities == 1);
+    CHECK(casualties("A crowd lynched and burned 13 suspected gang members.").fatalities == 13);
+    CHECK(casualties("Candidate Fernando Villavicencio was shot dead after a rally.").fatalities == 1);
+}
+
+TEST_CASE("notes: a coded count and a sentence referring back belong to the note's event", "[events][casualties]") {
+    auto ev = events_of("On 5 March 2021, aircraft struck a house in Tbilisi, killing a commander and members of his "
+                        "family. Fatalities coded as 4.");
+    REQUIRE(ev.size() == 1);
+    CHECK(ev[0].fatalities == 4);
+    ev = events_of("On 5 March 2021, gunmen kidnapped 36 worshippers from a church in Tbilisi. Three people were "
+                   "killed during the attack. IS claimed the attack.");
+    REQUIRE(ev.size() == 1);
+    CHECK(ev[0].sub_event_type == "Abduction/forced disappearance");
+    CHECK(ev[0].fatalities == 3);
+}
+
+TEST_CASE("triggers: ACLED notes' vocabulary", "[events][types]") {
+    struct Case {
+        const char* text;
+        const char* sub;
+    };
+    for (const Case& c : {
+             Case{"Supporters stormed and vandalised the parliament.", "Violent demonstration"},
+             Case{"Looters ransacked shopping malls.", "Violent demonstration"},
+             Case{"Youths set fire to cars and looted shops.", "Violent demonstration"},
+             Case{"Helicopters dropped barrel bombs containing chlorine on the town.", "Chemical weapon"},
+             Case{"Police arrested 3 men and recovered 2 grenades.", "Arrests"},
+             Case{"Police detained 5 young men; their whereabouts remain unknown.", "Abduction/forced disappearance"},
+             Case{"Teachers gathered in front of the ministry to demand their salaries.", "Peaceful protest"},
+             Case{"Farmers staged a dharna outside the collectorate.", "Peaceful protest"},
+             Case{"Security forces fired tear gas at mourners at the cemetery.", "Protest with intervention"},
+             Case{"The authorities imposed a curfew following the killing of a student.", "Other"},
+             Case{"The army launched a recruitment drive for volunteers.", "Change to group/activity"},
+             Case{"TPLF forces attacked the ENDF Northern Command headquarters.", "Armed clash"},
+         }) {
+        INFO(c.text);
+        const auto ev = events_of(c.text);
+        REQUIRE(ev.size() == 1);
+        CHECK(ev[0].sub_event_type == c.sub);
+    }
+    // A note's next sentence tells how the protest ended.
+    auto ev = events_of("On 7 March 2021, thousands protested outside the parliament in Tbilisi. Police used water "
+                        "cannon and tear gas; 66 protesters were detained.");
+    REQUIRE_FALSE(ev.empty());
+    CHECK(ev[0].sub_event_type == "Protest with intervention");
+}
+
+TEST_CASE("triggers: sport, politics and disease are no conflict", "[events][types]") {
+    for (const char* s : {"Manchester City launched a late attack and Haaland scored the winner.",
+                          "The senator vowed to fight the proposed tax bill.",
+                          "The opposition attacked the government's budget plan on Tuesday.",
+                          "Doctors are fighting a cholera outbreak.",
+                          "Liverpool beat Chelsea in a fierce battle for fourth place.",
+                          "The candidate attacked his rival over corruption during a televised debate.",
+                          "Firefighters battled a blaze that destroyed a warehouse.",
+                          "The striker was shot down by critics after a poor display."}) {
+        INFO(s);
+        CHECK(events_of(s).empty());
+    }
+    // Armed actors, weapons or the dead keep it an event.
+    CHECK(events_of("Gunmen attacked fans outside the stadium after the match, killing two.").size() == 1);
+    CHECK(events_of("Militants attacked a football team's bus with a grenade.").size() == 1);
+}
+
+TEST_CASE("actors: ACLED's own names with their years", "[events][actors]") {
+    const auto ev = events_of("On 5 March 2021, Military Forces of Georgia (2018-) clashed with rebels near Tbilisi.");
+    REQUIRE(ev.size() == 1);
+    CHECK(ev[0].actor1 == "Military Forces of Georgia (2018-)");
+    CHECK(ev[0].fatalities == 0);
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.name == "Tbilisi");
+    CHECK(ev[0].date == Date{2021, 3, 5});
+}
+
+TEST_CASE("locations: ACLED notes' 'Place (District, Province)'", "[events][location]") {
+    // The areas choose among homonyms: Tripoli in Lebanon, not Libya's capital.
+    auto ev = events_of("On 3 May 2021, gunmen clashed with soldiers in Tripoli (North Lebanon). 2 people were killed.");
+    REQUIRE(ev.size() == 1);
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.country_code == "LB");
+    CHECK(ev[0].location->place.name == "Tripoli");
+    CHECK(ev[0].fatalities == 2);
+    ev = events_of("On 3 May 2021, protesters marched in Paris (Texas). [size=around 200]");
+    REQUIRE(ev.size() == 1);
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.country_code == "US");
+    CHECK(ev[0].sub_event_type == "Peaceful protest");
+    // A place the gazetteer lacks falls to its first area that resolves.
+    ev = events_of("On 3 May 2021, gunmen attacked villagers near Xyzabad (Texas), killing 3.");
+    REQUIRE(ev.size() == 1);
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.name == "Texas");
+    CHECK(ev[0].location->reason == "admin-area");
+    CHECK(ev[0].location->geo_precision == 3);
+    // "City - Neighbourhood (Area)": the city.
+    ev = events_of("On 3 May 2021, a car bomb exploded in Paris - Belleville (Ile-de-France), killing 6 people.");
+    REQUIRE(ev.size() == 1);
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.country_code == "FR");
+    CHECK(ev[0].location->place.name == "Paris");
+    // Parentheses that are no areas change nothing.
+    ev = events_of("On 3 May 2021 (as reported), rebels attacked an army base near Tbilisi.");
+    REQUIRE(ev.size() == 1);
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.name == "Tbilisi");
+}
