@@ -17,9 +17,9 @@ namespace {
 
 // Lower-case words allowed inside a multi-word name ("Bosnia and
 // Herzegovina", "Isle of Man", "Rio de Janeiro", "Dar es Salaam").
-constexpr std::array<std::string_view, 24> kConnectors = {
+constexpr std::array<std::string_view, 28> kConnectors = {
     "of", "the", "and", "de", "del", "da", "do", "dos", "das", "du", "des", "di",
-    "la", "le", "el", "al", "es", "y", "upon", "on", "sur", "am", "an", "van"};
+    "la", "le", "el", "al", "es", "y", "upon", "on", "sur", "am", "an", "van", "au", "aux", "en", "les"};
 
 // Capitalised words that qualify a place rather than hide it: "Northern
 // Syria" is Syria, so they must not count as a person's first name.
@@ -43,6 +43,22 @@ bool joined_by_space(std::string_view text, const Token& a, const Token& b) {
         if (text[i] == '\n' || text[i] == '\r') return false;
     }
     return true;
+}
+
+// The token is glued by a hyphen to a word before or after it.
+bool hyphen_part(std::string_view text, const std::vector<Token>& tokens, std::size_t i) {
+    // The word across the hyphen belongs to the same name when capitalised
+    // or a particle ("Lashkar-e-Taiba", "Hizb-ul-Mujahideen"); a common
+    // word makes a compound about the place ("Calgary-based", "Detroit-area").
+    auto same_name = [&](std::size_t k) {
+        const Token& t = tokens[k];
+        return t.is(text::kWord) && (capitalised(t) || t.is(text::kAllCaps) || t.end - t.begin <= 2);
+    };
+    auto glued_hyphen = [&](std::size_t h, std::size_t other) {
+        return h > 0 && h + 1 < tokens.size() && text.substr(tokens[h].begin, tokens[h].end - tokens[h].begin) == "-" &&
+               tokens[h - 1].end == tokens[h].begin && tokens[h].end == tokens[h + 1].begin && same_name(other);
+    };
+    return (i >= 2 && glued_hyphen(i - 1, i - 2)) || (i + 2 < tokens.size() && glued_hyphen(i + 1, i + 2));
 }
 
 // The token opens the text, a line, or a sentence.
@@ -263,6 +279,10 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                                   line_start(text, tokens, i) && j + 1 < n &&
                                   std::string_view(",(:-\xE2").find(text[tokens[j + 1].begin]) != std::string_view::npos;
             const bool acronym = first.is(text::kAllCaps) && !shouted[i] && !dateline;
+            // One part of a hyphenated name ("Lashkar-e-Taiba", "Canape-Vert")
+            // is that name's, not a place of its own; a country or a big place
+            // keeps it ("Syria-Turkey border", "pro-Russian", "Kyiv-based").
+            if (single && !demonym && !big && hyphen_part(text, tokens, i)) continue;
             bool weak = false, cued = dateline;
             // A word that is no place's main name, only another language's
             // name for one ("Soul" for Seoul, "Sam" for Damascus, "Hamas" for

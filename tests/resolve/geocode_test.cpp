@@ -173,3 +173,18 @@ TEST_CASE("what one sentence says of a place holds for its every mention", "[dat
     }
     CHECK(camdens == 3);
 }
+
+TEST_CASE("a part of a hyphenated name is not a place of its own", "[data]") {
+    test::require_full_index();
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    const std::string s =
+        "Militants of Lashkar-e-Taiba attacked a post near Canape-Vert in Port-au-Prince; a Calgary-based firm "
+        "watched the Syria-Turkey border.";
+    const auto ms = geocode(g, s);
+    CHECK_FALSE(find(ms, s, "Taiba"));
+    CHECK_FALSE(find(ms, s, "Vert"));
+    CHECK(find(ms, s, "Port-au-Prince"));
+    CHECK(find(ms, s, "Calgary"));
+    CHECK(find(ms, s, "Syria"));
+    CHECK(find(ms, s, "Turkey"));
+}
