@@ -322,9 +322,6 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 // unless a preposition says otherwise ("in Ferguson"): kept
                 // only if the document's places support it (the resolver decides).
                 if (!locative && person_like(key)) weak = true;
-                // Known only by another of its names ("Molotov" for Perm):
-                // the document must point at it.
-                if (!locative && alias_only) weak = true;
                 if (!locative && people.count(key)) continue;  // seen as part of a person's name
                 // Only ever an organisation's name ("Hamas", "Reuters"), and no
                 // town of note: football clubs keep their towns (Sunderland).

@@ -188,10 +188,3 @@ TEST_CASE("a part of a hyphenated name is not a place of its own", "[data]") {
     CHECK(find(ms, s, "Syria"));
     CHECK(find(ms, s, "Turkey"));
 }
-
-TEST_CASE("a word known only as another name of a town needs the document's support", "[data]") {
-    test::require_full_index();
-    const gazetteer::Gazetteer g(test::kFullIndex);
-    const std::string s = "Protesters threw Molotov cocktails at the police on Monday.";
-    CHECK_FALSE(find(geocode(g, s), s, "Molotov"));
-}
