@@ -101,6 +101,25 @@ bool is_place_head(std::string_view text, const Token& t) {
     return contains(kPlaceHeads, lower_ascii(text.substr(t.begin, t.end - t.begin)));
 }
 
+// Words that make the name before them (or, for the speech verbs, after
+// them) a person's.
+constexpr std::array<std::string_view, 12> kPersonAfter = {
+    "said", "says", "told", "himself", "herself", "added", "explained", "wrote", "argued", "recalled",
+    "tweeted", "insisted"};
+constexpr std::array<std::string_view, 4> kPersonBefore = {"said", "says", "added", "told"};
+
+bool speaker(std::string_view text, const std::vector<Token>& tokens, std::size_t i, std::size_t j) {
+    auto word = [&](std::size_t k) { return lower_ascii(text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin)); };
+    if (j + 1 < tokens.size() && contains(kPersonAfter, word(j + 1))) return true;
+    // "... says Noma." / "said Nash Riad, one of the cashiers"
+    if (i >= 1 && contains(kPersonBefore, word(i - 1))) {
+        if (j + 1 >= tokens.size()) return true;
+        const std::string next = word(j + 1);
+        return next == "." || next == "," || capitalised(tokens[j + 1]);
+    }
+    return false;
+}
+
 }  // namespace
 
 GazetteerMatcher::GazetteerMatcher(const gazetteer::Gazetteer& gazetteer, const Lexicon& lexicon,
@@ -323,6 +342,9 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 // only if the document's places support it (the resolver decides).
                 if (!locative && person_like(key)) weak = true;
                 if (!locative && people.count(key)) continue;  // seen as part of a person's name
+                // Speaking, or himself: a person ("Nelson said", "says Noma.",
+                // "Nelson himself"). Towns do not; governments are big.
+                if (!locative && !acronym && speaker(text, tokens, i, j)) continue;
                 // Only ever an organisation's name ("Hamas", "Reuters"), and no
                 // town of note: football clubs keep their towns (Sunderland).
                 if (const auto* st = m_lexicon.name_stats(key);

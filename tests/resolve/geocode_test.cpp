@@ -188,3 +188,10 @@ TEST_CASE("a part of a hyphenated name is not a place of its own", "[data]") {
     CHECK(find(ms, s, "Syria"));
     CHECK(find(ms, s, "Turkey"));
 }
+
+TEST_CASE("a name that speaks is a person's", "[data]") {
+    test::require_full_index();
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    const std::string s = "The councillor spoke first. Nelson said the vote was fair, and then Nelson himself left.";
+    CHECK_FALSE(find(geocode(g, s), s, "Nelson"));
+}
