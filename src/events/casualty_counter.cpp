@@ -261,7 +261,7 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
             std::uint32_t e;
             if (right_cue(t, k, last, &e) != kNone) break;
             if (!t.is_word(k) && !t.is_hyphen(k) && !t.is(k, "'s")) break;
-            if (t.token(k).is(text::kDigit) || m_tables.numbers().at(t, k, last)) break;
+            if (t.token(k).is(text::kDigit) || (m_tables.numbers().at(t, k, last) && !t.is(k, "both"))) break;
             if (t.is(k, "and") || t.is(k, "in") || t.is(k, "at") || t.is(k, "on") || t.is(k, "when") ||
                 t.is(k, "after") || t.is(k, "according") || t.is(k, "by") || t.is(k, "with"))
                 break;
