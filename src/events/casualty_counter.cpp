@@ -11,6 +11,8 @@ namespace {
 
 enum Category { kNone = 0, kDead = 1, kHurt = 2 };
 
+bool is_aux(const std::string& w);
+
 bool any_of(const std::string& w, std::initializer_list<std::string_view> list) {
     return std::find(list.begin(), list.end(), w) != list.end();
 }
@@ -26,6 +28,12 @@ Category right_cue(const TokenText& t, std::uint32_t i, std::uint32_t last, std:
         return kDead;
     }
     if (w == "shot" && i + 1 < last && t.is(i + 1, "dead")) return *end = i + 2, kDead;
+    // Analysts' logs: "2 civ KIA, 3 WIA". In capitals and not naming a group
+    // ("3 KIA fighters" is the Kachin Independence Army's).
+    if ((w == "kia" || w == "wia") && t.token(i).is(text::kUpperInitial) &&
+        (i + 1 >= last || !any_of(t.word(i + 1), {"fighters", "rebels", "troops", "soldiers", "members", "forces",
+                                                   "positions", "militants", "commander", "commanders", "units", "brigade"})))
+        return w == "kia" ? kDead : kHurt;
     if (w == "lost" && i + 2 < last && t.is(i + 2, "lives")) return *end = i + 3, kDead;
     if (any_of(w, {"wounded", "injured", "injuries", "hurt", "injuring", "wounding"})) return kHurt;
     return kNone;
@@ -36,12 +44,14 @@ Category left_cue(const TokenText& t, std::uint32_t i, std::uint32_t first) {
     if (i <= first) return kNone;
     const std::string& w = t.word(i - 1);
     if (any_of(w, {"killing", "killed", "kills", "kill", "executed", "executing", "massacred",
-                   "murdered", "murdering", "lynched", "beheaded", "slaughtered", "slew"}))
+                   "murdered", "murdering", "lynched", "lynching", "beheaded", "beheading", "slaughtered", "slew"}))
         return kDead;
     // "lynched and burned 13", "beat to death 2 men".
-    if (i >= first + 3 && t.is(i - 2, "and") &&
-        any_of(t.word(i - 3), {"killed", "killing", "lynched", "executed", "beheaded", "murdered"}))
-        return kDead;
+    for (std::uint32_t k = i - 1; k > first && k + 5 > i; --k) {
+        if (!t.is_word(k)) break;
+        if (t.is(k, "and") && any_of(t.word(k - 1), {"killed", "killing", "lynched", "executed", "beheaded", "murdered"}))
+            return kDead;
+    }
     if (w == "death" && i >= first + 3 && t.is(i - 2, "to") &&
         any_of(t.word(i - 3), {"beat", "beaten", "stoned", "burned", "burnt", "hacked", "stabbed", "tortured"}))
         return kDead;
@@ -91,6 +101,7 @@ struct Count {
     std::uint32_t noun_end = 0;  // end of the noun phrase after the number
     std::string noun;            // its last word ("civilians")
     bool qualified_alternative = false;
+    bool update = false;  // "the death toll rose to 63": a later figure, not a conflicting one
 };
 
 }  // namespace
@@ -121,7 +132,8 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
         if (t.token(i).is(text::kDigit)) {
             long v = 0;
             const auto r = std::from_chars(w.data(), w.data() + w.size(), v);
-            if (r.ec != std::errc() || r.ptr != w.data() + w.size()) continue;  // "27th", "M23"
+            // "27th", "M23" are no counts; "1x" (an analyst's "1x militant KIA") is.
+            if (r.ec != std::errc() || (r.ptr != w.data() + w.size() && std::string_view(r.ptr) != "x")) continue;
             std::uint32_t e = i + 1;
             // "1,200", "30,000": groups of three digits touching the comma.
             while (e + 1 < last && t.is(e, ",") && t.touches_next(e - 1) && t.touches_next(e) &&
@@ -139,6 +151,10 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
             if (m.id < 0) continue;
             // "some" and "many" count only before a noun of people.
             const NumberWord& n = m_tables.number(m.id);
+            // "both attackers died" counts two; "fighters from both sides" does not.
+            if (w == "both" && ((i + 1 < last && t.is(i + 1, "sides")) ||
+                                (i > first && (t.is(i - 1, "from") || t.is(i - 1, "on") || t.is(i - 1, "of")))))
+                continue;
             if (n.kind == NumberWord::Vague) {
                 // "some 60", "dozens of 12-year-olds": a qualifier, not a count.
                 if (m.end < last && t.token(m.end).is(text::kDigit)) continue;
@@ -245,13 +261,22 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
             std::uint32_t e;
             if (right_cue(t, k, last, &e) != kNone) break;
             if (!t.is_word(k) && !t.is_hyphen(k) && !t.is(k, "'s")) break;
-            if (t.token(k).is(text::kDigit) || m_tables.numbers().at(t, k, last)) break;
+            if (t.token(k).is(text::kDigit) || (m_tables.numbers().at(t, k, last) && !t.is(k, "both"))) break;
             if (t.is(k, "and") || t.is(k, "in") || t.is(k, "at") || t.is(k, "on") || t.is(k, "when") ||
                 t.is(k, "after") || t.is(k, "according") || t.is(k, "by") || t.is(k, "with"))
                 break;
             if (t.is_word(k) && !is_aux(t.word(k))) c.noun = t.word(k), c.noun_end = k + 1;
             ++k;
             ++nouns;
+        }
+        // "Six people, including four police officers, were killed".
+        if (k + 1 < last && t.is(k, ",") && (t.is(k + 1, "including") || t.is(k + 1, "among"))) {
+            std::uint32_t q = k + 2;
+            while (q < last && q < k + 10 && !t.is(q, ",")) ++q;
+            if (q < last && t.is(q, ",")) {
+                k = q + 1;
+                while (k < last && t.is_word(k) && is_aux(t.word(k))) ++k;
+            }
         }
         std::uint32_t e;
         if (k < last) c.category = right_cue(t, k, last, &e);
@@ -268,6 +293,14 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
             c.category = left_cue(t, b, first);
         }
         if (c.noun_end == 0) c.noun_end = c.end;
+        // "the death toll rose to 63", "with the toll rising to 40": an update.
+        for (std::uint32_t k = c.begin; k > first && k + 6 > c.begin; --k) {
+            if (any_of(t.word(k - 1), {"rose", "risen", "rising", "climbed", "climbing", "increased", "jumped"})) {
+                c.update = true;
+                break;
+            }
+            if (t.is(k - 1, ";") || t.is(k - 1, ".")) break;
+        }
         // "killing 13 people, including three children": a subset.
         if (c.begin > first && (t.is(c.begin - 1, "including") || t.is(c.begin - 1, "among"))) c.category = kNone;
     }
@@ -315,11 +348,34 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
         }
         if (groups.empty()) continue;
         long best = -1;
-        for (const auto& g : groups) {
-            long sum = 0;
-            for (const Count* c : g) sum += c->value;
-            if (best < 0 || sum < best) best = sum;
+        // A toll that rose is the latest figure: the highest update wins.
+        for (const auto& g : groups)
+            if (g.size() == 1 && g.front()->update) best = std::max(best, g.front()->value);
+        // Groups of different sides, each named ("300 rebels ...; 5 soldiers
+        // died"), are distinct dead, not conflicting reports: they add up.
+        auto specific = [&](const Count* c) {
+            return !c->noun.empty() && !any_of(c->noun, {"people", "persons", "dead", "others", "victims"}) &&
+                   is_plural(c->noun) == (c->value != 1);
+        };
+        bool disjoint = groups.size() > 1;
+        std::vector<std::string> seen;
+        for (const auto& g : groups)
+            for (const Count* c : g) {
+                if (!specific(c) || c->update || std::find(seen.begin(), seen.end(), c->noun) != seen.end())
+                    disjoint = false;
+                seen.push_back(c->noun);
+            }
+        if (best < 0 && disjoint) {
+            best = 0;
+            for (const auto& g : groups)
+                for (const Count* c : g) best += c->value;
         }
+        if (best < 0)
+            for (const auto& g : groups) {
+                long sum = 0;
+                for (const Count* c : g) sum += c->value;
+                if (best < 0 || sum < best) best = sum;
+            }
         const int v = static_cast<int>(std::min<long>(best, 1'000'000));
         (cat == kDead ? out.fatalities : out.injured) = v;
         if (cat == kDead) out.reported_deaths = true;

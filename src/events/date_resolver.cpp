@@ -2,6 +2,10 @@
 
 #include <charconv>
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace conflictmap::events {
 
@@ -40,6 +44,72 @@ int year_of(const std::string& w) {
 }
 
 bool valid(int y, int m, int d) { return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m); }
+
+struct NumericDate {
+    int year = 0, month = 0, day = 0;
+    std::uint32_t end = 0;
+};
+
+// "14.03.2022", "16/03/2022", "3/14/2022", "14/08", "07/07": figures joined
+// by one separator, a slash or a dot, written without spaces.
+std::optional<NumericDate> numeric_date(const TokenText& t, std::uint32_t i, std::uint32_t last,
+                                        std::uint32_t first) {
+    if (!t.token(i).is(text::kDigit)) return std::nullopt;
+    // The tokenizer may keep "14.03.2022" whole or split it; read the joined text.
+    std::string s;
+    std::uint32_t e = i;
+    while (e < last) {
+        const std::string& w = t.word(e);
+        bool ok = !w.empty();
+        for (char ch : w) ok = ok && ((ch >= '0' && ch <= '9') || ch == '/' || ch == '.');
+        if (!ok) break;
+        s += w;
+        ++e;
+        if (!t.touches_next(e - 1)) break;
+    }
+    // A sentence's full stop after it: "on 14.03.2022." ends at the year.
+    while (!s.empty() && (s.back() == '.' || s.back() == '/')) {
+        s.pop_back();
+        if (e > i + 1 && (t.is(e - 1, ".") || t.is(e - 1, "/"))) --e;
+    }
+    char sep = 0;
+    std::vector<std::string> parts(1);
+    for (char ch : s) {
+        if (ch >= '0' && ch <= '9') {
+            parts.back() += ch;
+            continue;
+        }
+        if ((sep != 0 && sep != ch) || parts.back().empty()) return std::nullopt;
+        sep = ch;
+        parts.emplace_back();
+    }
+    if (parts.size() > 3 || parts.back().empty()) return std::nullopt;
+    if (sep == 0 || parts.size() < 2) return std::nullopt;
+    auto num = [](const std::string& s) {
+        int v = -1;
+        std::from_chars(s.data(), s.data() + s.size(), v);
+        return v;
+    };
+    NumericDate nd;
+    nd.end = e;
+    int a = num(parts[0]), b = num(parts[1]);
+    if (parts[0].size() > 2 || parts[1].size() > 2) return std::nullopt;
+    if (parts.size() == 3) {
+        int y = num(parts[2]);
+        if (parts[2].size() == 2) y += 2000;
+        else if (parts[2].size() != 4) return std::nullopt;
+        nd.year = y;
+    } else {
+        // Without a year: a slash, and a figure above 12 or the note's opening.
+        if (sep != '/') return std::nullopt;
+        if (a <= 12 && b <= 12 && i != first) return std::nullopt;
+    }
+    if (b > 12 && a <= 12 && sep == '/') std::swap(a, b);  // 3/14/2022: month first
+    nd.day = a;
+    nd.month = b;
+    if (nd.month < 1 || nd.month > 12 || nd.day < 1 || nd.day > 31) return std::nullopt;
+    return nd;
+}
 
 }  // namespace
 
@@ -120,6 +190,19 @@ std::vector<DateMention> DateResolver::find(const TokenText& t, std::uint32_t fi
                 dm.background = background(*dm.date);
                 out.push_back(dm);
                 i += 4;
+                continue;
+            }
+        }
+        // Numeric dates: "14.03.2022", "16/03/2022", "3/14/2022", "14/08".
+        // Day first (the world's order) unless the second figure cannot be a
+        // month; without a year only with a slash and a day above 12 or as
+        // the note's opening ("07/07: ..."), so "1/2" of a sentence stays text.
+        if (const auto nd = numeric_date(t, i, last, first)) {
+            if (const auto date = place_in_year(nd->month, nd->day, nd->year)) {
+                DateMention dm{i, nd->end, date, 1, true, false};
+                dm.background = background(*date);
+                out.push_back(dm);
+                i = nd->end - 1;
                 continue;
             }
         }

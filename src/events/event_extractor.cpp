@@ -375,8 +375,17 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
             // A day beats a month, a date beats a relative word ("overnight ... on Monday, 12 February").
             const DateMention* best = nullptr;
             std::uint32_t best_distance = ~0u;
+            // A relative word beside a date only qualifies it ("overnight 4-5 June").
+            auto qualifies_date = [&](const DateMention& r) {
+                if (r.absolute) return false;
+                for (const auto& a : sdates)
+                    if (a.absolute && a.date && ((a.first >= r.last && a.first <= r.last + 2) ||
+                                                 (a.last <= r.first && a.last + 2 >= r.first)))
+                        return true;
+                return false;
+            };
             for (const auto& dm : sdates) {
-                if (dm.background || !dm.date) continue;
+                if (dm.background || !dm.date || qualifies_date(dm)) continue;
                 std::uint32_t d = dm.last <= main->first ? main->first - dm.last : dm.first - main->last;
                 d += 6 * static_cast<std::uint32_t>(dm.precision - 1) + (dm.absolute ? 0 : 6);
                 if (d < best_distance) best_distance = d, best = &dm;

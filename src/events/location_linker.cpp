@@ -5,6 +5,47 @@
 
 namespace conflictmap::events {
 
+namespace {
+
+bool any_word(const std::string& w, std::initializer_list<std::string_view> list) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+}  // namespace
+
+// "Uman, Cherkasy oblast", "Kafr Nabl, southern Idlib", "Juliaca, Puno":
+// a place after a lone comma that names the area of the one before it is
+// context, not a second site, though the gazetteer ranks it as a town too
+// (a province's capital shares its name). The text says so with an area
+// word after it or a compass word before it; else it is the seat of the
+// province the first place lies in, and the list ends with it.
+bool LocationLinker::is_area_after(const TokenText& t, std::uint32_t first, std::uint32_t last, const PlaceRef& p,
+                                   const PlaceRef& q, std::uint32_t end) const {
+    (void)first;
+    // A lone comma, maybe a compass word: not "X and Y", not "X, Y and Z".
+    std::uint32_t k = end;
+    if (!(k < q.first && t.is(k, ","))) return false;
+    ++k;
+    const bool compass = k < q.first && any_word(t.word(k), {"northern", "southern", "eastern", "western", "central",
+                                                             "north", "south", "east", "west", "rural", "greater"});
+    if (compass) ++k;
+    if (k != q.first) return false;
+    if (q.last < last && (t.is(q.last, "and") || (t.is(q.last, ",") && q.last + 1 < last && t.is(q.last + 1, "and"))))
+        return false;
+    if (q.last < last && any_word(t.word(q.last), {"oblast", "province", "region", "state", "governorate", "district",
+                                                   "department", "county", "division", "prefecture", "cercle",
+                                                   "circle", "lga", "territory", "municipality", "subdivision",
+                                                   "township", "raion", "krai", "kray", "wilaya", "emirate"}))
+        return true;
+    if (compass) return true;
+    if (!p.mention->place) return false;
+    const auto& a = p.place();
+    const auto& b = q.place();
+    const bool seat = b.feature_code.substr(0, 4) == "PPLA" || b.feature_code == "PPLC";
+    return seat && a.country_code == b.country_code && !a.admin1_code.empty() && a.admin1_code == b.admin1_code &&
+           (b.feature_code == "PPLA" || b.feature_code == "PPLC" || b.admin1_name == b.name);
+}
+
 bool LocationLinker::can_be_site(const TokenText& t, std::uint32_t first, std::uint32_t last,
                                  const PlaceRef& p, const std::vector<ActorMention>& actors) const {
     if (!p.mention->place || p.demonym()) return false;
@@ -115,6 +156,7 @@ SentenceLink LocationLinker::link(const TokenText& t, std::uint32_t first, std::
         if (!q.mention->place || q.demonym() || q.mention->resolution < p.mention->resolution ||
             q.mention->resolution <= 1 || q.place().id == p.place().id)
             break;
+        if (is_area_after(t, first, last, p, q, end)) break;
         out.listed.push_back(&q);
         end = q.last;
     }

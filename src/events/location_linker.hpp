@@ -47,6 +47,8 @@ public:
 
 private:
     enum class Link { None, Object, Subject, Locative, Near };
+    bool is_area_after(const TokenText& t, std::uint32_t first, std::uint32_t last, const PlaceRef& p,
+                       const PlaceRef& q, std::uint32_t end) const;
     Link link_of(const TokenText& t, std::uint32_t first, std::uint32_t last, const TriggerHit& trigger,
                  const PlaceRef& p) const;
     const EventTables& m_tables;

@@ -44,9 +44,22 @@ const TriggerHit* TriggerClassifier::main(const TokenText& t, std::uint32_t last
     const TriggerHit* best = nullptr;
     bool strong = false;
     auto weak = [](const TriggerHit& h) { return h.rule == TriggerRule::Weak || h.rule == TriggerRule::Blast; };
+    // A cause told after the event is not the event: "burned tyres in Jinja
+    // after his arrest", "rioters burned shops after a kidnapping rumour",
+    // "protests following the killing of a teenager".
+    auto cause = [&](const TriggerHit& h) {
+        for (std::uint32_t k = h.first, n = 0; k > 0 && n < 3; --k, ++n) {
+            if (!t.is_word(k - 1)) return false;
+            if (t.is(k - 1, "after") || t.is(k - 1, "following") || t.is(k - 1, "over")) return true;
+        }
+        return false;
+    };
+    bool effect = false;
+    for (const auto& h : hits) effect = effect || (!weak(h) && !cause(h));
     for (const auto& h : hits) strong = strong || !weak(h);
     for (const auto& h : hits) {
         if (strong && weak(h)) continue;
+        if (effect && cause(h)) continue;
         if (h.rule == TriggerRule::Property &&
             !any(WordClass::Property, t, h.last, std::min<std::uint32_t>(last, h.last + 6)))
             continue;

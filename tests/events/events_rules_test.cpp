@@ -359,3 +359,70 @@ TEST_CASE("locations: ACLED notes' 'Place (District, Province)'", "[events][loca
     REQUIRE(ev[0].location);
     CHECK(ev[0].location->place.name == "Tbilisi");
 }
+
+TEST_CASE("dates: numeric dates of analysts' logs", "[events][dates]") {
+    CHECK(date_in("14.03.2022: units repelled an advance.", "2022-03-16").date->iso() == "2022-03-14");
+    CHECK(date_in("3/14/2022 - aircraft struck a block.", "2022-03-15").date->iso() == "2022-03-14");
+    CHECK(date_in("Civilians were killed on 16/03/2022.", "2022-03-18").date->iso() == "2022-03-16");
+    CHECK(date_in("14/08 - a car bomb exploded.", "2022-08-15").date->iso() == "2022-08-14");
+    CHECK(date_in("07/07: elements looted a health centre.", "2023-07-08").date->iso() == "2023-07-07");
+    CHECK(date_in("A missile hit the town on 28.04.2023.", "2023-04-29").date->iso() == "2023-04-28");
+    // Figures that are no dates: a fraction inside a sentence, a decimal.
+    const TokenText t("Around 1.5 million people fled; 1/2 of them children.");
+    const auto found = DateResolver(EventTables::builtin())
+                           .find(t, 0, static_cast<std::uint32_t>(t.size()), Date::parse_iso("2022-03-16"));
+    CHECK(found.empty());
+}
+
+TEST_CASE("dates: a relative word beside a date only qualifies it", "[events][dates]") {
+    const auto ev = events_of("Gunmen stormed the village overnight 4-5 June, killing 13 civilians.", "2021-06-06");
+    REQUIRE_FALSE(ev.empty());
+    REQUIRE(ev[0].date);
+    CHECK(ev[0].date->iso() == "2021-06-04");
+}
+
+TEST_CASE("casualties: analysts' abbreviations, updates, sides", "[events][casualties]") {
+    CHECK(casualties("Shelling reported overnight; 2 civ KIA, 3 WIA.").fatalities == 2);
+    CHECK(casualties("Shelling reported overnight; 2 civ KIA, 3 WIA.").injured == 3);
+    CHECK(casualties("22 security personnel were KIA when Maoists ambushed a patrol.").fatalities == 22);
+    CHECK(casualties("Exchange of fire with gunmen, 1x militant KIA.").fatalities == 1);
+    CHECK(casualties("The KIA attacked a post; 3 KIA fighters were wounded.").fatalities == 0);
+    CHECK(casualties("The bombing left 54 dead; the death toll later rose to 63.").fatalities == 63);
+    CHECK(casualties("Gunmen killed at least 30 residents; the death toll rose to 42 by Thursday.").fatalities == 42);
+    CHECK(casualties("The army clashed with rebels, killing more than 300 rebels; 5 soldiers died.").fatalities == 305);
+    CHECK(casualties("Six people, including four police officers, were killed when a device detonated.").fatalities == 6);
+    CHECK(casualties("Raiders attacked two villages, beheading five residents.").fatalities == 5);
+    CHECK(casualties("Two militants blew themselves up; both attackers died.").fatalities == 2);
+    // Still conflicting reports of the same dead: the lowest.
+    CHECK(casualties("Gunmen killed 132 civilians; local sources put the toll at 160.").fatalities == 132);
+    CHECK(casualties("Some 30 fighters from both sides were killed.").fatalities == 30);
+}
+
+TEST_CASE("triggers: analysts' and wires' vocabulary", "[events][types]") {
+    auto ev = events_of("Border guards traded fire on the outskirts of Tbilisi on 14 March, leaving 3 dead.");
+    REQUIRE_FALSE(ev.empty());
+    CHECK(ev[0].sub_event_type == "Armed clash");
+    ev = events_of("Police killed six suspects in a shootout with gang members in Tbilisi on 4 March.");
+    REQUIRE_FALSE(ev.empty());
+    CHECK(ev[0].event_type == "Battles");
+    ev = events_of("Rioting and looting erupted in Tbilisi on 4 March after police went on strike.");
+    REQUIRE_FALSE(ev.empty());
+    CHECK(ev[0].event_type == "Riots");
+    ev = events_of("Settlers uprooted 70 olive trees in a village near Tbilisi on 4 March.");
+    REQUIRE_FALSE(ev.empty());
+    CHECK(ev[0].sub_event_type == "Looting/property destruction");
+    ev = events_of("Some 300 ex-fighters surrendered their weapons to the army in Tbilisi on 4 March.");
+    REQUIRE_FALSE(ev.empty());
+    CHECK(ev[0].sub_event_type == "Change to group/activity");
+    // A squad of bomb disposal is no sport.
+    ev = events_of("A bomb disposal squad defused an IED under a bridge in Tbilisi on 4 March.");
+    REQUIRE_FALSE(ev.empty());
+    CHECK(ev[0].sub_event_type == "Disrupted weapons use");
+    ev = events_of("A tractor driver was killed when his tractor ran over an anti-tank mine near Tbilisi on 4 March.");
+    REQUIRE_FALSE(ev.empty());
+    CHECK(ev[0].sub_event_type == "Remote explosive/landmine/IED");
+    // A cause told after the event is not the event.
+    ev = events_of("Rioters burned shops and houses in Tbilisi on 4 March after a kidnapping rumour.");
+    REQUIRE_FALSE(ev.empty());
+    CHECK(ev[0].event_type == "Riots");
+}
