@@ -414,9 +414,39 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
         r.match = cs[best].kind;
         r.score = static_cast<float>(1.0 / total);
         r.resolution = resolution_of(*r.place);
+        if (const auto* container = container_of(text, all, mentions[m]))
+            if (auto division = stated_division(*container, cs, contained, *r.place)) {
+                // "Solhan, Yagha province": a town of Yagha the gazetteer
+                // lacks, not the Solhan of Turkey. Placed at its division.
+                r.place = *division;
+                r.match = gazetteer::MatchKind::Context;
+                r.score = 0.1f;
+                r.resolution = resolution_of(*division);
+            }
         out.push_back(std::move(r));
     }
     return out;
+}
+
+std::optional<PlaceView> Resolver::stated_division(const recognize::Mention& container,
+                                                   const std::vector<CandidateFeatures>& cs,
+                                                   const std::vector<char>& contained, const PlaceView& chosen) const {
+    if (container.postings.empty()) return std::nullopt;
+    for (const char c : contained)
+        if (c) return std::nullopt;  // a candidate lies in it
+    const PlaceView division = m_gazetteer.place(container.postings[0].place);
+    const bool country = gazetteer::is_country_code(division.feature_code);
+    if (!country && division.feature_code != "ADM1" && division.feature_code != "ADM2") return std::nullopt;
+    // A big place is itself ("Kyiv, Russia and the EU" is a list).
+    if (chosen.feature_class == 'P' && chosen.prior >= 5.5f) return std::nullopt;
+    for (const auto& c : cs) {
+        const PlaceView p = m_gazetteer.place(c.place);
+        const bool big = gazetteer::is_country_code(p.feature_code) || p.feature_code == "ADM1";
+        // A list of countries ("Bosnia, Serbia") or of a country's states
+        // ("Georgia, Alabama").
+        if (big && (country || p.country_code == division.country_code)) return std::nullopt;
+    }
+    return division;
 }
 
 }  // namespace conflictmap::resolve

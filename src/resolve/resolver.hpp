@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,13 @@ private:
     const recognize::Mention* container_of(std::string_view text, const std::vector<const recognize::Mention*>& all,
                                            const recognize::Mention& mention) const;
     bool contains(const recognize::Mention& container, std::uint32_t place) const;
+    // The division or country a mention is said to lie in ("X, Y province")
+    // when none of its candidates does: a place the gazetteer lacks, better
+    // placed at Y than at a namesake abroad. Empty otherwise.
+    std::optional<gazetteer::PlaceView> stated_division(const recognize::Mention& container,
+                                             const std::vector<CandidateFeatures>& cs,
+                                                        const std::vector<char>& contained,
+                                                        const gazetteer::PlaceView& chosen) const;
 
     const gazetteer::Gazetteer& m_gazetteer;
     RankerWeights m_weights;
