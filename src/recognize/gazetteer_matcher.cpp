@@ -17,9 +17,10 @@ namespace {
 
 // Lower-case words allowed inside a multi-word name ("Bosnia and
 // Herzegovina", "Isle of Man", "Rio de Janeiro", "Dar es Salaam").
-constexpr std::array<std::string_view, 28> kConnectors = {
+constexpr std::array<std::string_view, 31> kConnectors = {
     "of", "the", "and", "de", "del", "da", "do", "dos", "das", "du", "des", "di",
-    "la", "le", "el", "al", "es", "y", "upon", "on", "sur", "am", "an", "van", "au", "aux", "en", "les"};
+    "la", "le", "el", "al", "es", "y", "upon", "on", "sur", "am", "an", "van", "au", "aux", "en", "les",
+    "ez", "ed", "ash"};
 
 // Capitalised words that qualify a place rather than hide it: "Northern
 // Syria" is Syria, so they must not count as a person's first name.
@@ -43,6 +44,18 @@ bool joined_by_space(std::string_view text, const Token& a, const Token& b) {
         if (text[i] == '\n' || text[i] == '\r') return false;
     }
     return true;
+}
+
+// The lower-case Arabic article of a name: "al-", "as-", "ad-" glued by a
+// hyphen to a capitalised word.
+bool arabic_article(std::string_view text, const std::vector<Token>& tokens, std::size_t i) {
+    static constexpr std::string_view kArticles[] = {"al", "el", "as", "ad", "ar", "ash", "at", "az", "an", "ad", "ed"};
+    if (i + 2 >= tokens.size()) return false;
+    const std::string_view w = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    if (std::find(std::begin(kArticles), std::end(kArticles), w) == std::end(kArticles)) return false;
+    return text.substr(tokens[i + 1].begin, tokens[i + 1].end - tokens[i + 1].begin) == "-" &&
+           tokens[i].end == tokens[i + 1].begin && tokens[i + 1].end == tokens[i + 2].begin &&
+           (tokens[i + 2].is(text::kUpperInitial));
 }
 
 // The token is glued by a hyphen to a word before or after it.
@@ -174,7 +187,10 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
 
     for (std::size_t i = 0; i < n; ++i) {
         const Token& first = tokens[i];
-        if (!capitalised(first) && !first.is(text::kAllCaps)) {
+        // Arabic names keep their article in lower case: "al-Mayadin",
+        // "as-Suwayda", "ad-Dawr". The name starts at the article.
+        const bool article = arabic_article(text, tokens, i);
+        if (!article && !capitalised(first) && !first.is(text::kAllCaps)) {
             // Social media writes names in lower case ("iran", "nigeria") or
             // run together ("SouthSudan"): countries and big cities only, and
             // never a dictionary word ("turkey", "china").
@@ -195,7 +211,7 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
         // Possible ends of a name starting here: capitalised words joined by
         // single spaces or hyphens, lower-case connectors allowed inside.
         ends.clear();
-        ends.push_back(static_cast<std::uint32_t>(i));
+        if (!article) ends.push_back(static_cast<std::uint32_t>(i));
         std::size_t words = 1;
         for (std::size_t j = i + 1; j < n && words < m_options.max_tokens; ++j) {
             const Token& prev = tokens[j - 1];
