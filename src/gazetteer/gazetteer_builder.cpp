@@ -103,6 +103,7 @@ std::size_t derive_admin2(PlaceTable& table,
         double lat = 0, lon = 0, w = 180, s = 90, e = -180, n = -90;
         std::uint64_t pop = 0, count = 0;
         std::string cc, a1, a2;
+        std::vector<std::pair<std::string, std::uint64_t>> towns;  // its populated places: name, population
     };
     std::map<std::string, Acc> acc;
     for (const auto& p : table.places()) {
@@ -117,6 +118,7 @@ std::size_t derive_admin2(PlaceTable& table,
         if (p.feature_code != "PPLX") a.pop += p.population;
         ++a.count;
         a.cc = p.country_code, a.a1 = p.admin1_code, a.a2 = p.admin2_code;
+        a.towns.emplace_back(p.name, p.population);
     }
     std::size_t added = 0;
     for (const auto& [code, a] : acc) {
@@ -137,7 +139,15 @@ std::size_t derive_admin2(PlaceTable& table,
         p.source = Source::Derived;
         // "Province of Leyte", "Swat District": news writes "Leyte", "Swat".
         // (Not US counties: "Fairfield" alone is the town.)
-        if (auto bare = bare_division_name(p.name); !bare.empty()) p.add_name(std::move(bare), MatchKind::Alternate);
+        // A district named after its main town ("Kawkareik District") leaves
+        // the bare name to the town; a province with a village of its name
+        // (Leyte) keeps it.
+        if (auto bare = bare_division_name(p.name); !bare.empty()) {
+            const bool main_town = std::any_of(a.towns.begin(), a.towns.end(), [&](const auto& t) {
+                return t.first == bare && (t.second == 0 || t.second * 20 >= a.pop);  // 0: unknown
+            });
+            if (!main_town) p.add_name(std::move(bare), MatchKind::Alternate);
+        }
         table.add(std::move(p));
         ++added;
     }
@@ -182,8 +192,7 @@ std::size_t derive_missing_admin1(PlaceTable& table,
         if (a.count > 1) p.bbox = {a.w, a.s, a.e, a.n};
         p.population = a.pop;
         p.source = Source::Derived;
-        // "Province of Leyte", "Swat District": news writes "Leyte", "Swat".
-        // (Not US counties: "Fairfield" alone is the town.)
+        // "Bamyan Province": news writes "Bamyan" for the province too.
         if (auto bare = bare_division_name(p.name); !bare.empty()) p.add_name(std::move(bare), MatchKind::Alternate);
         table.add(std::move(p));
         ++added;

@@ -341,11 +341,12 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                                      text.substr(tokens[i - 1].begin, 1) == "#";
                 const bool locative = hashtag || (i > 0 && is_locative(text, tokens[i - 1])) ||
                                       (j + 1 < n && joined_by_space(text, last, tokens[j + 1]) &&
-                                       is_place_head(text, tokens[j + 1]));
+                                       is_place_head(text, tokens[j + 1])) ||
+                                      before_division(text, tokens, j, normalizer);
                 cued = cued || locative;
                 const bool word = !acronym && (common > 0 || m_lexicon.is_dictionary_word(key));
                 // An ordinary word opening a sentence ("Split", "Reading", "She").
-                if (word && (first.is(text::kSentenceStart) || shouted[i])) continue;
+                if (word && (first.is(text::kSentenceStart) || shouted[i]) && !locative) continue;
                 // An ordinary word written with a capital inside a sentence
                 // (titles, headings, tweets: "Commerce", "Park", "Tornado"):
                 // very common words never, others only for places of 100,000
@@ -428,6 +429,34 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
         if (!matched && text::is_hashtag_body(text, tokens, i)) hashtag_names(text, first, i, normalizer, out);
     }
     return out;
+}
+
+bool GazetteerMatcher::before_division(std::string_view text, const std::vector<Token>& tokens, std::size_t j,
+                                       text::Normalizer& normalizer) const {
+    // "Tame, Arauca", "Reading, Berkshire": a word followed by its state or
+    // country is a town, whatever else the word means.
+    const std::size_t n = tokens.size();
+    if (j + 2 >= n || text.substr(tokens[j + 1].begin, tokens[j + 1].end - tokens[j + 1].begin) != "," ||
+        !capitalised(tokens[j + 2]))
+        return false;
+    std::string key;
+    for (std::size_t e = j + 2; e < n && e < j + 5; ++e) {
+        if (e > j + 2 && (!joined_by_space(text, tokens[e - 1], tokens[e]) ||
+                          !(capitalised(tokens[e]) ||
+                            contains(kConnectors, lower_ascii(text.substr(tokens[e].begin, tokens[e].end - tokens[e].begin))))))
+            break;
+        normalizer.key(text.substr(tokens[j + 2].begin, tokens[e].end - tokens[j + 2].begin), key);
+        const auto postings = m_gazetteer.find_key(key);
+        if (postings.empty()) continue;
+        for (std::size_t k = 0; k < postings.size() && k < 5; ++k) {
+            const auto kind = static_cast<MatchKind>(postings[k].kind);
+            if (kind != MatchKind::Name && kind != MatchKind::Alternate && kind != MatchKind::Abbreviation) continue;
+            const auto p = m_gazetteer.place(postings[k].place);
+            if (gazetteer::is_country_code(p.feature_code) || p.feature_code == "ADM1" || p.feature_code == "ADM2")
+                return true;
+        }
+    }
+    return false;
 }
 
 std::optional<Mention> GazetteerMatcher::lowercase_name(std::string_view text, const std::vector<Token>& tokens,

@@ -163,6 +163,17 @@ std::vector<CandidateFeatures> Resolver::base_candidates(const recognize::Mentio
             return c.kind == MatchKind::Alternate && prior < famous && prior < 5.5f;
         });
     }
+    // A country found only by another of its names that is a great city's
+    // own ("Salvador" for El Salvador, while Salvador, Bahia has 2.7
+    // million): the city is meant.
+    const bool city_by_name = std::any_of(out.begin(), out.end(), [&](const CandidateFeatures& c) {
+        const PlaceView p = m_gazetteer.place(c.place);
+        return c.kind == MatchKind::Name && p.feature_class == 'P' && p.prior >= 6.0f;
+    });
+    if (city_by_name)
+        std::erase_if(out, [&](const CandidateFeatures& c) {
+            return c.kind == MatchKind::Alternate && c.x[kIsCountry] > 0;
+        });
     // A city named like the division it lies in ("New York").
     for (auto& c : out) {
         const PlaceView p = m_gazetteer.place(c.place);
@@ -250,6 +261,12 @@ namespace {
 // "X, Y"; "X is a city in Y"; "X, a town in the Y province of".
 bool says_contained(std::string_view between) {
     if (between == ", " || between == ",") return true;
+    // "Bijapur district, Chhattisgarh", "Doma LGA, Nasarawa".
+    for (std::string_view kind : {" district, ", " province, ", " county, ", " state, ", " region, ",
+                                  " governorate, ", " oblast, ", " department, ", " prefecture, ",
+                                  " division, ", " municipality, ", " township, ", " LGA, ", " town, ",
+                                  " village, ", " city, "})
+        if (between == kind) return true;
     if (between.size() > 90 || between.find_first_of(".;:!?\n()") != std::string_view::npos) return false;
     const bool opens = between.starts_with(", ") || between.starts_with(" is ") || between.starts_with(" was ") ||
                        between.starts_with(" are ") || between.starts_with(" lies ");
