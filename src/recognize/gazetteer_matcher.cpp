@@ -310,9 +310,14 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             // A dateline ("DAVOS, Switzerland (Reuters) -", "PEKAN: The
             // ministry ..."): capitals opening a line or sentence, then a
             // comma, bracket, colon or dash.
-            const bool dateline = first.is(text::kAllCaps) && last.is(text::kAllCaps) && !shouted[i] &&
-                                  line_start(text, tokens, i) && j + 1 < n &&
-                                  std::string_view(",(:-\xE2").find(text[tokens[j + 1].begin]) != std::string_view::npos;
+            const bool opens_line =
+                i == 0 || text.substr(tokens[i - 1].end, first.begin - tokens[i - 1].end).find('\n') != std::string_view::npos;
+            const bool dateline =
+                first.is(text::kAllCaps) && last.is(text::kAllCaps) && !shouted[i] && line_start(text, tokens, i) &&
+                j + 1 < n &&
+                (std::string_view(",(:-\xE2").find(text[tokens[j + 1].begin]) != std::string_view::npos ||
+                 // "LONDON Pope Francis ..." (the dash lost on the way).
+                 (opens_line && tokens[j + 1].is(text::kUpperInitial) && !tokens[j + 1].is(text::kAllCaps)));
             const bool acronym = first.is(text::kAllCaps) && !shouted[i] && !dateline;
             // One part of a hyphenated name ("Lashkar-e-Taiba", "Canape-Vert")
             // is that name's, not a place of its own; a country or a big place
@@ -389,7 +394,7 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                     cued = cued || after_town;
                 }
             }
-            if (!demonym) {
+            if (!demonym && !dateline) {
                 // After a title or a first name: a person ("President Jordan",
                 // "Jack London", "Mark Zuckerberg").
                 if (i > 0) {
@@ -412,7 +417,11 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 // Before a surname: "Paris Hilton", "Georgia O'Keeffe".
                 if (j + 1 < n && capitalised(tokens[j + 1]) && joined_by_space(text, last, tokens[j + 1])) {
                     const Token& nx = tokens[j + 1];
-                    if (person_like(normalizer.key(text.substr(nx.begin, nx.end - nx.begin)))) continue;
+                    const std::string next = normalizer.key(text.substr(nx.begin, nx.end - nx.begin));
+                    // A title or an ordinary word is no surname ("US President",
+                    // "US Special Forces").
+                    if (person_like(next) && !m_lexicon.is_title(next) && m_lexicon.common_word_count(next) < 50)
+                        continue;
                 }
             }
 
