@@ -469,7 +469,7 @@ BuildReport build_gazetteer(const BuildOptions& o) {
         sources::apply_name_links(abbreviations, MatchKind::Abbreviation, table, curated_ids,
                                   report.warnings);
         sources::apply_name_links(demonyms, MatchKind::Demonym, table, curated_ids, report.warnings);
-        sources::apply_name_links(aliases, MatchKind::Alternate, table, curated_ids, report.warnings);
+        sources::apply_name_links(aliases, MatchKind::Name, table, curated_ids, report.warnings);
         sources_meta.push_back({{"package", "conflictmap-curated"},
                                 {"path", fs::absolute(o.curated_dir).string()},
                                 {"places", curated_ids.size()}});

@@ -260,7 +260,10 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 if (kind == MatchKind::Transliteration || kind == MatchKind::Historic) continue;
                 strong = true;
                 if (kind != MatchKind::Abbreviation) only_abbreviation = false;
-                if (kind != MatchKind::Alternate) alias_only = false;
+                // Our curated tables list the names news uses ("Artsakh").
+                if (kind != MatchKind::Alternate ||
+                    m_gazetteer.place(postings[k].place).source == gazetteer::Source::Curated)
+                    alias_only = false;
                 if (k == 0 && kind == MatchKind::Demonym) demonym = true;
             }
             const bool single = (j == i);
@@ -363,6 +366,10 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 // unless a preposition says otherwise ("in Ferguson"): kept
                 // only if the document's places support it (the resolver decides).
                 if (!locative && person_like(key)) weak = true;
+                // Known only by another of its names, which is no English
+                // name we list ("Taliban" for Bozhüyük, "Molotov" for Perm):
+                // the tagger or the document must point at it.
+                if (!locative && alias_only) weak = true;
                 if (!locative && people.count(key)) continue;  // seen as part of a person's name
                 // Speaking, or himself: a person ("Nelson said", "says Noma.",
                 // "Nelson himself"). Towns do not; governments are big.
