@@ -322,6 +322,10 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                  // "LONDON Pope Francis ..." (the dash lost on the way).
                  (opens_line && tokens[j + 1].is(text::kUpperInitial) && !tokens[j + 1].is(text::kAllCaps)));
             const bool acronym = first.is(text::kAllCaps) && !shouted[i] && !dateline;
+            // A word cut off by an ellipsis ("Addis Aba...", "Chin…"): what
+            // it was is unknown; only a big place's full name stands.
+            const std::string_view after = text.substr(last.end, 3);
+            if (!big && (after == "..." || after == "\xE2\x80\xA6")) continue;
             // One part of a hyphenated name ("Lashkar-e-Taiba", "Canape-Vert")
             // is that name's, not a place of its own; a country or a big place
             // keeps it ("Syria-Turkey border", "pro-Russian", "Kyiv-based").

@@ -205,3 +205,12 @@ TEST_CASE("a word known only as another name of a town needs the document's supp
     const std::string t = "Azerbaijani forces shelled Stepanakert on Sunday.";
     CHECK(find(geocode(g, t), t, "Stepanakert"));
 }
+
+TEST_CASE("a word cut off by an ellipsis is no place", "[data]") {
+    test::require_full_index();
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    const std::string s = "Talks on Rwanda rebels: the Herald in Addis Aba... http://t.co/x";
+    const auto ms = geocode(g, s);
+    CHECK_FALSE(find(ms, s, "Aba"));
+    CHECK(find(ms, s, "Rwanda"));
+}
