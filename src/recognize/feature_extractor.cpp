@@ -29,7 +29,7 @@ enum Template : std::uint32_t {
     kCoarse0, kFine0, kFineM1, kFineP1, kCoarse3, kLowerShare, kLowerShareStart,
     kGazClassKind, kGazCode, kGazPrior, kGazLength, kGazAmbiguity, kGazClasses, kGazWm1, kGazSingle,
     kDemonym, kGazSingleCode,
-    kDocMajority, kDocMajorityCase, kDocLongest, kDocGaz, kGazUnknown,
+    kDocMajority, kDocMajorityCase, kDocLongest, kDocGaz, kGazUnknown, kDocLongestCase,
 };
 
 enum CaseKind : std::uint8_t { kNoLetters = 0, kLower, kInitialCap, kAllCaps, kMixed, kUncased };
@@ -301,11 +301,15 @@ void FeatureExtractor::document_features(const std::vector<std::uint8_t>& classe
         const std::uint16_t h = hints[i];
         if (!h) continue;
         std::uint64_t* o = &out[i * kSlots + kBaseSlots];
-        const std::uint8_t majority = h & 0xff, longest = h >> 8, case_kind = classes[i] & 15, gaz = classes[i] >> 4;
+        const std::uint8_t majority = h & 0x7f, longest = h >> 8, case_kind = classes[i] & 15, gaz = classes[i] >> 4;
         o[0] = feature(kDocMajority, majority);
         o[1] = feature(kDocMajorityCase, combine(majority, case_kind));
         o[2] = feature(kDocLongest, combine(longest, majority));
         o[3] = feature(kDocGaz, combine(majority, gaz));
+        // The longest entity's type without the majority: "Jordan" after
+        // "Neil Jordan", however the other lone "Jordan"s were tagged.
+        // +0.1 point dev LOC F1 (mean of 5 seeds, 0.9573 -> 0.9583).
+        if (longest) o[4] = feature(kDocLongestCase, combine(longest, case_kind));
     }
 }
 
@@ -316,6 +320,7 @@ std::vector<std::vector<std::uint16_t>> FeatureExtractor::document_hints(
         std::uint32_t by_type[6] = {};
         std::uint32_t longest_len = 0;
         std::uint8_t longest_type = 0;
+        std::uint32_t surname = 0;  // times the last word of a person's name of 2+ words
     };
     // A word's tally over the document; its own occurrence is taken out below.
     thread_local std::unordered_map<std::uint64_t, Tally> tally;
@@ -337,6 +342,8 @@ std::vector<std::vector<std::uint16_t>> FeatureExtractor::document_hints(
             std::size_t j = i + 1;
             while (j < t.size() && is_inside(t[j]) && tag_type(t[j]) == tag_type(t[i])) ++j;
             for (std::size_t k = i; k < j; ++k) lengths[s][k] = static_cast<std::uint32_t>(j - i);
+            if (j - i >= 2 && tag_type(t[i]) == EntityType::Person && is_cap(sentences[s][j - 1]))
+                ++tally[hash_lower(sentences[s][j - 1])].surname;
             i = j;
         }
         for (std::size_t i = 0; i < t.size(); ++i) {
@@ -369,7 +376,11 @@ std::vector<std::vector<std::uint16_t>> FeatureExtractor::document_hints(
             if (best == 0) continue;
             // The longest entity counts only when it is not this occurrence's own.
             const std::uint8_t longest = x.longest_len > lengths[s][i] ? x.longest_type : 0;
-            out[s][i] = static_cast<std::uint16_t>(best | (longest << 8));
+            // Nor does a surname: this occurrence may be the only one.
+            const bool own_surname = lengths[s][i] >= 2 && tag_type(tags[s][i]) == EntityType::Person &&
+                                     (i + 1 == tags[s].size() || !is_inside(tags[s][i + 1]));
+            const bool surname = x.surname > (own_surname ? 1u : 0u);
+            out[s][i] = static_cast<std::uint16_t>(best | (surname ? kSurnameHint : 0) | (longest << 8));
         }
     }
     return out;

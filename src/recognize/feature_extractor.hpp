@@ -28,7 +28,7 @@ namespace conflictmap::recognize {
 class FeatureExtractor {
 public:
     static constexpr std::size_t kBaseSlots = 50;  // features of the word itself at most (48 today); 0 = unused slot
-    static constexpr std::size_t kSlots = 54;      // and of its document (document_features)
+    static constexpr std::size_t kSlots = 55;      // and of its document (document_features)
 
     FeatureExtractor(const gazetteer::Gazetteer* gazetteer, const WordClusters& clusters)
         : m_gazetteer(gazetteer), m_clusters(clusters) {}
@@ -47,12 +47,17 @@ public:
                                   std::vector<std::uint64_t>& out);
 
     // One hint per word of each sentence of a document, from the first
-    // stage's tags: low byte = the type most often given to the word's other
+    // stage's tags: bits 0-6 = the type most often given to the word's other
     // capitalised occurrences (0 none, 1-4 EntityType, 5 outside any entity),
-    // high byte = the type of the longest entity another occurrence was part of.
+    // bit 7 = kSurnameHint, high byte = the type of the longest entity another
+    // occurrence was part of.
     static std::vector<std::vector<std::uint16_t>> document_hints(
         const std::vector<std::span<const std::string_view>>& sentences,
         const std::vector<std::vector<std::uint8_t>>& tags);
+
+    // Another occurrence of the word was the last word of a person's name of
+    // two or more words ("MaliVai Washington", then "Washington said").
+    static constexpr std::uint16_t kSurnameHint = 0x80;
 
 private:
     const gazetteer::Gazetteer* m_gazetteer;

@@ -40,8 +40,13 @@ public:
     static constexpr std::uint32_t kFormatVersion = 1;
     // Bump when FeatureExtractor's features change: old weights would then
     // score the wrong features.
-    static constexpr std::uint32_t kFeatureVersion = 1;
+    // 2: the longest entity's type by case (document_features), the surname hint.
+    static constexpr std::uint32_t kFeatureVersion = 2;
     static constexpr std::uint32_t kUsesGazetteer = 1;
+    // The second stage never begins a toponym at a word that the first stage
+    // read as the last word of a person's name elsewhere in the document
+    // (FeatureExtractor::kSurnameHint). Chosen at training on dev.
+    static constexpr std::uint32_t kSurnameRule = 2;
 
     TaggerModel() = default;
 
@@ -88,6 +93,8 @@ public:
     const WordClusters& clusters() const { return m_clusters; }
     std::uint32_t flags() const { return m_flags; }
     bool uses_gazetteer() const { return (m_flags & kUsesGazetteer) != 0; }
+    bool surname_rule() const { return (m_flags & kSurnameRule) != 0; }
+    void set_flags(std::uint32_t f) { m_flags = f; }
     const std::string& metadata() const { return m_metadata; }
     void set_metadata(std::string m) { m_metadata = std::move(m); }
     std::size_t feature_count() const { return m_feature_count; }

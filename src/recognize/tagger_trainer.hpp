@@ -30,6 +30,7 @@ struct TaggerTrainReport {
     int stage1_epoch = 0;                    // 1-based: the first stage's best
     int best_epoch = 0;                      // the second stage's
     float temperature = 1;
+    bool surname_rule = true;                // TaggerModel::kSurnameRule kept
     std::size_t features = 0;                // distinct features over the cutoff
     std::size_t clustered_words = 0;
 };

@@ -18,6 +18,10 @@ namespace {
 // punctuation (a table, a list of tweets) from becoming one huge lattice.
 constexpr std::size_t kMaxSentence = 250;
 
+// An emission score no path through the lattice takes (scores are ~10^2;
+// exp(kBarred / T) is 0 in the marginals).
+constexpr float kBarred = -1e6f;
+
 }  // namespace
 
 ToponymTagger ToponymTagger::load(const std::string& path, const gazetteer::Gazetteer* gazetteer) {
@@ -80,6 +84,16 @@ void ToponymTagger::decode_document(const std::vector<std::span<const std::strin
     for (std::size_t s = 0; s < sentences.size(); ++s) {
         if (sentences[s].empty()) continue;
         emissions(sentences[s], 1, &hints[s], e);
+        if (m_model->surname_rule()) {
+            // "Washington said" after "MaliVai Washington": in CoNLL-2003
+            // train such a lone word is a person 1,677 times, a place 5.
+            // Only B-LOC is barred, so "Korea" after "N. Korea" the person
+            // (a first-stage slip) still ends "North Korea". +0.3 point dev
+            // LOC F1 (mean of 5 seeds, 0.9583 -> 0.9612).
+            for (std::size_t i = 0; i < sentences[s].size(); ++i)
+                if (hints[s][i] & FeatureExtractor::kSurnameHint)
+                    e[i * kTagCount + begin_tag(EntityType::Location)] = kBarred;
+        }
         detail::viterbi(e.data(), sentences[s].size(), m_model->transitions(1), tags[s].data());
         if (done) done(s, e, tags[s]);
     }

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "recognize/feature_extractor.hpp"
 #include "recognize/ner_corpus.hpp"
 #include "recognize/ner_evaluation.hpp"
 #include "recognize/tagger_trainer.hpp"
@@ -124,6 +125,26 @@ TEST_CASE("training on a tiny fixture learns it, deterministically", "[recognize
     // And the file reads back to the same tagging.
     const auto again = ToponymTagger::load(dir + "/a.cmt", nullptr);
     CHECK(toponyms(again, "Refugees fled Shusha for Yerevan.") == std::vector<std::string>{"Shusha", "Yerevan"});
+}
+
+TEST_CASE("the surname hint: the last word of a person's name elsewhere in the document", "[recognize][tagger]") {
+    // "MaliVai Washington" (B-PER I-PER), then "Washington" alone, then "Washington"
+    // as the last word of the one name ("Neil Washington") that is its own.
+    const std::vector<std::vector<std::string_view>> words = {
+        {"MaliVai", "Washington", "lost", "."}, {"Washington", "said", "."}, {"Neil", "Washington", "won"},
+        {"Korea", "and", "Neil", "spoke"}};
+    const std::uint8_t O = kOutside, BP = begin_tag(EntityType::Person), IP = inside_tag(EntityType::Person),
+                       BL = begin_tag(EntityType::Location);
+    const std::vector<std::vector<std::uint8_t>> tags = {{BP, IP, O, O}, {BL, O, O}, {BP, IP, O}, {BL, O, BP, O}};
+    const std::vector<std::span<const std::string_view>> spans(words.begin(), words.end());
+    const auto hints = FeatureExtractor::document_hints(spans, tags);
+    CHECK((hints[1][0] & FeatureExtractor::kSurnameHint) != 0);  // lone "Washington"
+    CHECK((hints[0][1] & FeatureExtractor::kSurnameHint) != 0);  // the other name still counts
+    CHECK((hints[2][1] & FeatureExtractor::kSurnameHint) != 0);
+    CHECK((hints[0][0] & FeatureExtractor::kSurnameHint) == 0);  // a first name is no surname
+    CHECK((hints[3][2] & FeatureExtractor::kSurnameHint) == 0);
+    CHECK((hints[3][0] & FeatureExtractor::kSurnameHint) == 0);
+    CHECK((hints[1][0] >> 8) == static_cast<int>(EntityType::Person));  // the longest other entity
 }
 
 TEST_CASE("per-token probabilities and concurrent tagging", "[recognize][tagger]") {
