@@ -133,6 +133,37 @@ bool speaker(std::string_view text, const std::vector<Token>& tokens, std::size_
     return false;
 }
 
+// "X is a city in ...", "X, a village of 300 people, ...", "X was the
+// county seat": the words after the name say what kind of place it is.
+bool described_as_place(std::string_view text, const std::vector<Token>& tokens, std::size_t j) {
+    static constexpr std::string_view kKinds[] = {
+        "city", "town", "village", "hamlet", "settlement", "community", "municipality", "commune", "county",
+        "district", "province", "region", "suburb", "neighbourhood", "neighborhood", "port", "capital",
+        "township", "borough", "parish", "census-designated", "cdp", "locality", "oasis"};
+    if (j + 2 >= tokens.size()) return false;
+    const std::string first = lower_ascii(text.substr(tokens[j + 1].begin, tokens[j + 1].end - tokens[j + 1].begin));
+    if (first != "is" && first != "was" && first != ",") return false;
+    // An article, then a few modifiers ("small", "third-class", "coastal")
+    // and the kind: "is a small town", "was the county seat"; not "Smith, a
+    // veteran of the city team".
+    std::size_t k = j + 2;
+    const std::string article = lower_ascii(text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
+    if (article != "a" && article != "an" && article != "the") return false;
+    int words = 0;
+    for (++k; k < tokens.size() && words < 4; ++k) {
+        const std::string w = lower_ascii(text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
+        if (w == "-") continue;
+        if (!tokens[k].is(text::kWord)) return false;
+        for (const auto kind : kKinds)
+            if (w == kind) return true;
+        if (w == "of" || w == "in" || w == "for" || w == "with" || w == "and" || w == "or" || w == "who" ||
+            w == "from" || w == "at" || w == "on" || w == "by" || w == "to")
+            return false;
+        ++words;
+    }
+    return false;
+}
+
 }  // namespace
 
 GazetteerMatcher::GazetteerMatcher(const gazetteer::Gazetteer& gazetteer, const Lexicon& lexicon,
@@ -354,7 +385,8 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 const bool locative = hashtag || (i > 0 && is_locative(text, tokens[i - 1])) ||
                                       (j + 1 < n && joined_by_space(text, last, tokens[j + 1]) &&
                                        is_place_head(text, tokens[j + 1])) ||
-                                      before_division(text, tokens, j, normalizer);
+                                      before_division(text, tokens, j, normalizer) ||
+                                      described_as_place(text, tokens, j);
                 cued = cued || locative;
                 const bool word = !acronym && (common > 0 || m_lexicon.is_dictionary_word(key));
                 // An ordinary word opening a sentence ("Split", "Reading", "She").

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <unordered_set>
 
 #include "core/error.hpp"
 #include "gazetteer/feature_class.hpp"
@@ -96,7 +97,14 @@ std::vector<recognize::Mention> Geocoder::combine(std::string_view text, const s
     const auto spans = m_options.tagger->tag(text, tokens, &p_token);
     std::vector<char> covered(tokens.size(), 0);
     std::vector<recognize::Mention> out;
-    for (auto& m : found) {
+    // Pass 1: what the tagger would veto. A name the text elsewhere shows to
+    // be a place ("in Dalton", "Dalton, Georgia", or confirmed by the tagger)
+    // keeps every mention: one sense per document ("Dalton was born when
+    // the railroad came").
+    std::vector<char> vetoed(found.size(), 0);
+    std::unordered_set<std::string> trusted;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        auto& m = found[i];
         float p_max = 0;
         for (std::uint32_t k = m.first_token; k <= m.last_token && k < p_token.size(); ++k)
             p_max = std::max(p_max, p_token[k]);
@@ -109,8 +117,13 @@ std::vector<recognize::Mention> Geocoder::combine(std::string_view text, const s
             const auto best = m_gazetteer.place(m.postings[0].place);
             const bool big = gazetteer::is_country_code(best.feature_code) || best.feature_code == "CONT" ||
                              best.prior >= 6.5f;
-            if (!big) continue;
+            vetoed[i] = !big;
         }
+        if (!vetoed[i] && !m.weak && !m.demonym && (m.cued || p_max >= kTaggerConfirms)) trusted.insert(m.key);
+    }
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        auto& m = found[i];
+        if (vetoed[i] && !trusted.count(m.key)) continue;
         for (std::uint32_t k = m.first_token; k <= m.last_token && k < covered.size(); ++k) covered[k] = 1;
         out.push_back(std::move(m));
     }

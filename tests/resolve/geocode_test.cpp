@@ -214,3 +214,27 @@ TEST_CASE("a word cut off by an ellipsis is no place", "[data]") {
     CHECK_FALSE(find(ms, s, "Aba"));
     CHECK(find(ms, s, "Rwanda"));
 }
+
+TEST_CASE("with the tagger, a name shown to be a place keeps all its mentions", "[data]") {
+    test::require_full_index();
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    const auto tagger =
+        recognize::ToponymTagger::load(test::kSourceDir + "/geodata/recognizer/toponym-tagger.cmt", &g);
+    resolve::GeocodeOptions options;
+    options.tagger = &tagger;
+    resolve::Geocoder geocoder(g, options);
+    // "X is a city in ..." says X is a place; the later bare mentions, which
+    // the tagger alone would take for a person's name, follow it.
+    const std::string s =
+        "Lincoln is a city in Logan County, Illinois. Lincoln's Amtrak station is on the line. Lincoln was "
+        "named for a lawyer.";
+    const auto ms = geocoder.run(test::document(s));
+    int lincolns = 0;
+    for (const auto& m : ms)
+        if (s.substr(m.mention.begin, m.mention.end - m.mention.begin) == "Lincoln") {
+            ++lincolns;
+            REQUIRE(m.place);
+            CHECK(m.place->admin1_name == "Illinois");
+        }
+    CHECK(lincolns == 3);
+}
