@@ -370,7 +370,16 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 if (common > 0 || m_lexicon.is_dictionary_word(key) ||
                     (st && st->loc < st->per + st->org))
                     continue;
+                // Even a big place's: the tagger or the document must point
+                // at it ("its Sam Claflin again", "from Canton on emergency
+                // management"); "in Canton" does.
+                if (big && best.feature_code != "CONT") weak = true;
             }
+            // A big place known by this word only as another name of it, and
+            // the word a person's name ("Sam" for Damascus): weak.
+            if (single && big && person_like(key) && static_cast<MatchKind>(postings[0].kind) == MatchKind::Alternate &&
+                !gazetteer::is_country_code(best.feature_code) && !(i > 0 && is_locative(text, tokens[i - 1])))
+                weak = true;
             if (single && !demonym && !big) {
                 // "I'd", "We'll": contractions, never places.
                 if (const auto ap = surface.find('\''); ap != std::string_view::npos) {
@@ -677,6 +686,16 @@ void GazetteerMatcher::hashtag_names(std::string_view text, const Token& t, std:
             if (kind != MatchKind::Name && kind != MatchKind::Alternate && kind != MatchKind::Abbreviation) continue;
             const bool whole = a == 0 && b == pieces.size();
             const std::string found_key = key;
+            {
+                const auto place0 = m_gazetteer.place(postings[0].place);
+                const bool nation = gazetteer::is_country_code(place0.feature_code);
+                // Another language's name ("#FSA" for Fasā) only for a country;
+                // a short acronym only as a country's or state's abbreviation.
+                if (kind == MatchKind::Alternate && !nation) continue;
+                if (all_caps && joined.size() <= 5 &&
+                    !(kind == MatchKind::Abbreviation && (nation || place0.feature_code == "ADM1")))
+                    continue;
+            }
             if (m_lexicon.is_not_toponym(found_key)) continue;
             // Beside a piece that is no word ("MD|Gmomentum"), the cut is a guess.
             const bool sound = (a == 0 || explained(pieces[a - 1])) && (b == pieces.size() || explained(pieces[b]));

@@ -238,3 +238,10 @@ TEST_CASE("with the tagger, a name shown to be a place keeps all its mentions", 
         }
     CHECK(lincolns == 3);
 }
+
+TEST_CASE("a first name that is only another name of a big city is weak", "[data]") {
+    test::require_full_index();
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    const std::string s = "Now watching the film. Hell, its Sam Claflin again.";
+    CHECK_FALSE(find(geocode(g, s), s, "Sam"));
+}
