@@ -242,12 +242,9 @@ SentenceLink LocationLinker::link(const TokenText& t, std::uint32_t first, std::
         if (link == Link::None) score += 8;
         if (named) score += 4;
         if (before) score += 2;
-        // A town beats the province or country beside it; "in Khmelnytskyi
-        // region" names the province though the gazetteer ranks a town.
-        const bool area_named = p.last < last && p.mention->resolution >= 3 &&
-                                any_word(t.word(p.last), {"oblast", "province", "region", "governorate", "state"});
+        // A town beats the province or country beside it.
         if (p.mention->resolution <= 1) score += 6;
-        else if (p.mention->resolution == 2 || area_named) score += 2;
+        else if (p.mention->resolution == 2) score += 2;
         // The place an ACLED note gives with its areas ("Kagara (Rafi, Niger)") is the site.
         if (p.anchored) score -= 20;
         if (score < best) best = score, out.place = &p, best_link = link;
