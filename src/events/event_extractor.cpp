@@ -210,6 +210,30 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
         const auto hits = m_classifier.find(t, first, last, masked);
         const Casualties casualties = m_casualties.count(t, first, last, masked);
         const TriggerHit* main = m_classifier.main(t, last, hits);
+        // A note telling two events apart with a semicolon, each at its own
+        // place, codes the first ("ISWAP attacked a base in X, killing four;
+        // the army next day repelled an attack on Y"), whichever trigger
+        // outranks: the rest of the note reports what followed.
+        if (main) {
+            std::uint32_t semicolon = first;
+            for (std::uint32_t k = first; k < main->first && semicolon == first; ++k)
+                if (t.is(k, ";")) semicolon = k;
+            auto names_site = [&](std::uint32_t a, std::uint32_t b) {
+                for (std::size_t i = 0; i < places.refs.size(); ++i)
+                    if (places.refs[i].first >= a && places.refs[i].last <= b && places.site[i] &&
+                        !places.refs[i].context_only)
+                        return true;
+                return false;
+            };
+            if (semicolon > first && names_site(first, semicolon) && names_site(semicolon, last)) {
+                std::vector<TriggerHit> earlier;
+                for (const auto& h : hits)
+                    if (h.last <= semicolon) earlier.push_back(h);
+                if (const TriggerHit* m = m_classifier.main(t, semicolon, earlier))
+                    for (const auto& h : hits)
+                        if (h.first == m->first && h.last == m->last) main = &h;
+            }
+        }
         // "Arsenal's attack", "vowed to fight the bill", "a fierce battle for
         // fourth place": a word of fighting among words of sport, politics or
         // disease, with no armed actor, weapon, dead or wounded, is no event.
@@ -341,7 +365,9 @@ std::vector<Event> EventExtractor::run(const io::Document& doc,
 
         // Where: linked in the sentence, else the paragraph's last place,
         // else a fallback of the document.
-        const SentenceLink link = m_linker.link(t, first, last, *main, sentence_places, actors);
+        const SentenceLink link =
+            m_linker.link(t, first, last, *main, sentence_places, actors,
+                          type.code == "abduction" || type.code == "nonviolent_transfer");
         std::vector<EventLocation> locations;
         if (link.place) {
             auto add = [&](const PlaceRef& r, int precision) {

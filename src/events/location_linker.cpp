@@ -11,7 +11,102 @@ bool any_word(const std::string& w, std::initializer_list<std::string_view> list
     return std::find(list.begin(), list.end(), w) != list.end();
 }
 
+// Words naming an administrative area after its name ("Cherkasy oblast", "Doma LGA").
+bool is_area_word(const std::string& w) {
+    return any_word(w, {"oblast", "province", "region", "state", "governorate", "district", "department", "county",
+                        "division", "prefecture", "cercle", "circle", "lga", "territory", "municipality",
+                        "subdivision", "township", "raion", "krai", "kray", "wilaya", "emirate"});
+}
+
+// The words of a date, capitalised but no part of a name ("in Batumi Sunday", "Kherson Oblast").
+bool is_calendar_word(const std::string& w) {
+    return any_word(w, {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                        "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+                        "saturday", "sunday"});
+}
+
+bool upper_word(const TokenText& t, std::uint32_t k) {
+    return t.is_word(k) && t.token(k).is(text::kUpperInitial) && !t.token(k).is(text::kDigit) &&
+           !is_calendar_word(t.word(k));
+}
+
+bool lower_word(const TokenText& t, std::uint32_t k) {
+    return t.is_word(k) && !t.token(k).is(text::kUpperInitial) && !t.token(k).is(text::kDigit);
+}
+
+// A hyphen touching the words on both sides: "Abuja-Kaduna", "Iran-backed" (not "Mogadishu - Hodan").
+bool joined_hyphen(const TokenText& t, std::uint32_t k) {
+    return k > 0 && t.is_hyphen(k) && t.touches_next(k - 1) && t.touches_next(k);
+}
+
 }  // namespace
+
+// "Iran-backed militia", "Russia-linked hackers", "Hamas-run ministry",
+// "pro-Iran groups", "anti-France protests": the place qualifies someone
+// else and is never where the event happened.
+bool LocationLinker::is_compound_modifier(const TokenText& t, std::uint32_t first, std::uint32_t last,
+                                          const PlaceRef& p) {
+    if (p.last + 1 < last && joined_hyphen(t, p.last) && lower_word(t, p.last + 1)) {
+        const std::string& w = t.word(p.last + 1);
+        if ((w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) ||
+            any_word(w, {"led", "held", "run", "made", "born", "built", "owned", "bound"}))
+            return true;
+    }
+    return p.first >= first + 2 && joined_hyphen(t, p.first - 1) &&
+           (t.is(p.first - 2, "pro") || t.is(p.first - 2, "anti"));
+}
+
+// A place inside a longer name: a person's ("Hugo Chavez", "Jordan
+// Peterson"), a building's or an institution's ("St Francis Catholic
+// Church", "the Texas State Capitol", "Nur Shams camp"): a capitalised word
+// touches it that is no part of it, an area word ("Kherson Oblast") or a
+// date ("Batumi Sunday") excepted. The sentence's first word is capitalised
+// anyway.
+bool LocationLinker::in_name(const TokenText& t, std::uint32_t first, std::uint32_t last, const PlaceRef& p) {
+    if (p.last < last && upper_word(t, p.last)) {
+        if (!is_area_word(t.word(p.last))) return true;
+        if (p.last + 1 < last && upper_word(t, p.last + 1)) return true;  // "Texas State Capitol"
+    }
+    return p.first > first + 1 && upper_word(t, p.first - 1) && !is_area_word(t.word(p.first - 1));
+}
+
+// "the Abuja-Kaduna train", "the Baringo-Turkana border": a route or a
+// border names its ends, not where on it the event happened.
+bool LocationLinker::is_route_end(const TokenText& t, std::uint32_t first, std::uint32_t last, const PlaceRef& p) {
+    if (p.last + 1 < last && joined_hyphen(t, p.last) && upper_word(t, p.last + 1)) return true;
+    return p.first >= first + 2 && joined_hyphen(t, p.first - 1) && upper_word(t, p.first - 2);
+}
+
+// "the Tombouctou passenger boat", "a Batumi hotel", "17 US engineers": a
+// place after an article or a number and before a common noun describes
+// the noun. Unless that noun is the trigger ("the Kabul bombing").
+bool LocationLinker::is_attributive(const TokenText& t, std::uint32_t first, std::uint32_t last,
+                                    const TriggerHit& trigger, std::uint32_t place_first, std::uint32_t k) const {
+    if (place_first <= first) return false;
+    const std::uint32_t b = place_first - 1;
+    std::uint32_t begin;
+    const bool determiner = t.is(b, "the") || t.is(b, "a") || t.is(b, "an") || t.token(b).is(text::kDigit) ||
+                            m_tables.numbers().ends_at(t, place_first, first, &begin);
+    if (!determiner) return false;
+    if (k >= last || k == trigger.first || !lower_word(t, k)) return false;
+    if (m_tables.is(WordClass::Filler, t, k, last) || m_tables.is(WordClass::Locative, t, k, last) ||
+        m_tables.is(WordClass::Near, t, k, last) || m_tables.is(WordClass::Speech, t, k, last) ||
+        is_area_word(t.word(k)))
+        return false;
+    return !any_word(t.word(k), {"and", "or", "but", "was", "were", "is", "are", "has", "had", "have", "be",
+                                 "been", "for", "by", "with", "from", "after", "before", "during", "as", "that",
+                                 "which", "who", "where", "when", "while", "amid", "since", "until", "against"});
+}
+
+// "Lviv oblast's Krasne", "Nasarawa's Doma LGA": the token of the name an
+// area owns (the site, the area its context), or 0.
+std::uint32_t LocationLinker::owned_name(const TokenText& t, std::uint32_t last, const PlaceRef& p) {
+    std::uint32_t k = p.last;
+    if (k < last && is_area_word(t.word(k))) ++k;
+    if (k + 1 < last && t.is(k, "'s") && upper_word(t, k + 1)) return k + 1;
+    return 0;
+}
 
 // "Uman, Cherkasy oblast", "Kafr Nabl, southern Idlib", "Juliaca, Puno":
 // a place after a lone comma that names the area of the one before it is
@@ -47,7 +142,8 @@ bool LocationLinker::is_area_after(const TokenText& t, std::uint32_t first, std:
 }
 
 bool LocationLinker::can_be_site(const TokenText& t, std::uint32_t first, std::uint32_t last,
-                                 const PlaceRef& p, const std::vector<ActorMention>& actors) const {
+                                 const PlaceRef& p, const std::vector<ActorMention>& actors,
+                                 bool from_is_site) const {
     if (!p.mention->place || p.demonym()) return false;
     // Inside an actor's name ("Islamic State", "Myanmar National Democratic
     // Alliance Army") or a country standing for its forces.
@@ -63,9 +159,9 @@ bool LocationLinker::can_be_site(const TokenText& t, std::uint32_t first, std::u
     // An actor's origin or descriptor: "Misrata forces", "Tigray rebels".
     if (k < last && (m_tables.is(WordClass::StateForce, t, k, last) || m_tables.is(WordClass::PoliceForce, t, k, last)))
         return false;
-    // An origin: "rockets fired from Gaza".
-    if (p.first > first && t.is(p.first - 1, "from")) return false;
-    return true;
+    // An origin: "rockets fired from Gaza" (but "abducted 30 people from X": `from_is_site`).
+    if (p.first > first && t.is(p.first - 1, "from") && !from_is_site) return false;
+    return !is_compound_modifier(t, first, last, p);
 }
 
 LocationLinker::Link LocationLinker::link_of(const TokenText& t, std::uint32_t first, std::uint32_t last,
@@ -96,13 +192,45 @@ LocationLinker::Link LocationLinker::link_of(const TokenText& t, std::uint32_t f
 
 SentenceLink LocationLinker::link(const TokenText& t, std::uint32_t first, std::uint32_t last,
                                   const TriggerHit& trigger, const std::vector<PlaceRef>& places,
-                                  const std::vector<ActorMention>& actors) const {
+                                  const std::vector<ActorMention>& actors, bool from_is_site) const {
     SentenceLink out;
     double best = 1e9;
     Link best_link = Link::None;
-    for (const PlaceRef& p : places) {
-        if (p.first < first || p.last > last || p.context_only || !can_be_site(t, first, last, p, actors)) continue;
-        const Link link = link_of(t, first, last, trigger, p);
+    // "Lviv oblast's Krasne": the area is context when the gazetteer knows
+    // the name it owns in the area's country, and that name links through
+    // it ("in Lviv oblast's Krasne" is "in Krasne"); else the area stands in
+    // for it ("Honiara's Chinatown", "Port-au-Prince's Croix-des-Missions").
+    std::vector<bool> owns(places.size(), false);
+    std::vector<const PlaceRef*> owner(places.size(), nullptr);
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const std::uint32_t n = owned_name(t, last, places[i]);
+        if (n == 0) continue;
+        for (std::size_t j = 0; j < places.size(); ++j)
+            // In the area's country: not "Honiara's Chinatown" in the United States.
+            if (places[j].first == n && places[j].mention->place && !places[j].demonym() &&
+                places[i].mention->place && places[j].place().country_code == places[i].place().country_code &&
+                places[j].place().id != places[i].place().id)
+                owns[i] = true, owner[j] = &places[i];
+    }
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const PlaceRef& p = places[i];
+        if (p.first < first || p.last > last || p.context_only || owns[i] ||
+            !can_be_site(t, first, last, p, actors, from_is_site))
+            continue;
+        Link link = link_of(t, first, last, trigger, owner[i] ? *owner[i] : p);
+        // "abducted 30 women from X", "withdrew from X": where it happened.
+        if (from_is_site && p.first > first && t.is(p.first - 1, "from")) link = Link::Locative;
+        // A place inside a name, the end of a route, a place describing a
+        // noun ("St Francis Catholic Church in Owo", "the Abuja-Kaduna train
+        // near Katari", "17 US and Canadian engineers near X") is linked by
+        // no word: a place after a preposition beats it; alone, it stays.
+        std::uint32_t noun = p.last;  // "US and Canadian engineers": the noun after both
+        if (noun + 1 < last && t.is(noun, "and"))
+            for (const PlaceRef& q : places)
+                if (q.first == noun + 1) noun = q.last;
+        const bool named = in_name(t, first, last, p) || is_route_end(t, first, last, p) ||
+                           is_attributive(t, first, last, trigger, p.first, noun);
+        if (named) link = Link::None;
         const bool before = p.last <= trigger.first;
         const int distance = before ? static_cast<int>(trigger.first - p.last) : static_cast<int>(p.first - trigger.last);
         double score = std::max(distance, 0);
@@ -112,6 +240,7 @@ SentenceLink LocationLinker::link(const TokenText& t, std::uint32_t first, std::
             if (t.is(k, ";")) score += 8;
             else if (t.is_clause_break(k)) score += 3;
         if (link == Link::None) score += 8;
+        if (named) score += 4;
         if (before) score += 2;
         // A town beats the province or country beside it.
         if (p.mention->resolution <= 1) score += 6;

@@ -426,3 +426,83 @@ TEST_CASE("triggers: analysts' and wires' vocabulary", "[events][types]") {
     REQUIRE_FALSE(ev.empty());
     CHECK(ev[0].event_type == "Riots");
 }
+
+namespace {
+
+// The name of the first event's place ("" when none).
+std::string site_of(const std::string& text) {
+    const auto ev = events_of(text);
+    if (ev.empty() || !ev[0].location) return {};
+    return std::string(ev[0].location->place.name);
+}
+
+}  // namespace
+
+TEST_CASE("locations: a place after a preposition beats a place inside a name", "[events][location]") {
+    // A person's name, a building's, an institution's (an area word inside it too).
+    CHECK(site_of("Protesters toppled a statue of Paris Hilton and torched a police post in Batumi on "
+                  "Sunday.") == "Batumi");
+    CHECK(site_of("Gunmen attacked the Tbilisi Grand Hotel in Batumi on Sunday, killing two guards.") == "Batumi");
+    CHECK(site_of("Thousands rallied outside the Donetsk State Theatre in Kyiv on Sunday.") == "Kyiv");
+    // Alone, the name's place is still the site; an area word or a date after it is no name.
+    CHECK(site_of("Gunmen attacked the Tbilisi Grand Hotel on Sunday, killing two guards.") == "Tbilisi");
+    CHECK(site_of("Troops clashed with rebels in Adjara Region Sunday.") == "Adjara");
+}
+
+TEST_CASE("locations: modifiers, routes and descriptions are no sites", "[events][location]") {
+    // "Iran-backed", "pro-Iran": never the site, even alone.
+    CHECK(site_of("Jets bombed Iran-backed militia positions in Aleppo on Sunday.") == "Aleppo");
+    CHECK(site_of("Drones struck pro-Iran fighters on Sunday.") != "Iran");
+    CHECK(site_of("Jets bombed Iran-backed militia positions on Sunday.") != "Iran");
+    // A route names its ends: the place near it is the site.
+    CHECK(site_of("Militants bombed the Baku-Tbilisi pipeline near Ganja on Sunday.") == "Ganja");
+    // A place describing a noun: the victims' country, a vehicle's name.
+    CHECK(site_of("Gunmen kidnapped 12 US and Canadian engineers near Batumi on Sunday.") == "Batumi");
+    CHECK(site_of("Militants attacked the US and British embassies in Tbilisi on Sunday.") == "Tbilisi");
+    CHECK(site_of("Rebels fired rockets at a Damascus passenger bus near Aleppo on Sunday.") == "Aleppo");
+    // But not the trigger it names: "the Batumi bombing".
+    CHECK(site_of("Police arrested two men over the Batumi bombing near Tbilisi on Sunday.") != "");
+}
+
+TEST_CASE("locations: an area's possessive names the site", "[events][location]") {
+    // "Adjara's Batumi": the town, linked through its area ("in").
+    auto ev = events_of("Missiles hit a fuel depot in Adjara's Batumi on Sunday.");
+    REQUIRE(ev.size() == 1);
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.name == "Batumi");
+    CHECK(ev[0].location->reason == "preposition");
+    CHECK(site_of("Shelling hit a school in Donetsk oblast's Kyiv on Sunday.") == "Kyiv");
+    // A name the gazetteer lacks, or has only abroad: the area stands in.
+    CHECK(site_of("Shelling hit a school in Adjara's Xyzivka on Sunday.") == "Adjara");
+    CHECK(site_of("Rioters looted shops in Tbilisi's Paris on Sunday.") == "Tbilisi");
+}
+
+TEST_CASE("locations: 'from X' is where an abduction or a withdrawal happened", "[events][location]") {
+    auto ev = events_of("Gunmen abducted 30 passengers from Ganja on Sunday.");
+    REQUIRE(ev.size() == 1);
+    CHECK(ev[0].sub_event_type == "Abduction/forced disappearance");
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.name == "Ganja");
+    ev = events_of("Rebel fighters withdrew from Batumi on Sunday without a fight.");
+    REQUIRE(ev.size() == 1);
+    CHECK(ev[0].sub_event_type == "Non-violent transfer of territory");
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.name == "Batumi");
+    // An origin stays an origin: "rockets fired from X".
+    CHECK(site_of("Rockets fired from Aleppo struck Damascus on Sunday.") == "Damascus");
+}
+
+TEST_CASE("locations: a note of two events codes the first", "[events][location]") {
+    auto ev = events_of("In Adjara, rebels on 3 March attacked an army base in Batumi, killing four soldiers; "
+                        "troops on 5 March repelled an attack on Tbilisi.");
+    REQUIRE_FALSE(ev.empty());
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.name == "Batumi");
+    CHECK(ev[0].date == Date{2021, 3, 3});
+    CHECK(ev[0].fatalities == 4);
+    // One event told in two clauses stays one: the stronger trigger, its place.
+    ev = events_of("Rebels attacked an army base in Batumi on 3 March; four soldiers were killed.");
+    REQUIRE(ev.size() == 1);
+    REQUIRE(ev[0].location);
+    CHECK(ev[0].location->place.name == "Batumi");
+}
