@@ -336,9 +336,12 @@ std::vector<const recognize::Mention*> Resolver::in_order(const std::vector<reco
     return all;
 }
 
-bool Resolver::contains(const recognize::Mention& container, std::uint32_t place) const {
+bool Resolver::contains(std::string_view text, const recognize::Mention& container, std::uint32_t place) const {
     const PlaceView p = m_gazetteer.place(place);
     if (p.country_code.empty()) return false;
+    // "Moura, Djenné circle": the division named after a town holds what
+    // lies within 100 km of the town.
+    const bool area = names_division(text, container);
     for (std::size_t k = 0; k < container.postings.size() && k < kMaxCandidates; ++k) {
         const PlaceView y = m_gazetteer.place(container.postings[k].place);
         if (y.country_code != p.country_code) continue;
@@ -348,6 +351,7 @@ bool Resolver::contains(const recognize::Mention& container, std::uint32_t place
         if (y.feature_class == 'P' && y.prior >= 5.0f && p.feature_class == 'P' &&
             great_circle_km(y.lat, y.lon, p.lat, p.lon) <= 50)
             return true;
+        if (area && y.feature_class == 'P' && great_circle_km(y.lat, y.lon, p.lat, p.lon) <= 100) return true;
         if (gazetteer::is_country_code(y.feature_code) ||
             (y.feature_code == "ADM1" && y.admin1_code == p.admin1_code) ||
             (y.feature_code == "ADM2" && !y.admin2_code.empty() && y.admin1_code == p.admin1_code &&
@@ -367,7 +371,7 @@ std::vector<std::vector<CandidateFeatures>> Resolver::features(
         const auto* container = container_of(text, all, mention);
         if (!container) continue;
         for (auto& c : by_name[cache_key(mention)])
-            if (contains(*container, c.place)) c.x[kContainedByNext] = 1;
+            if (contains(text, *container, c.place)) c.x[kContainedByNext] = 1;
     }
     std::vector<std::vector<CandidateFeatures>> out(mentions.size());
     for (std::size_t m = 0; m < mentions.size(); ++m) out[m] = by_name[cache_key(mentions[m])];
@@ -395,7 +399,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
         const auto& cs = by_name[ck];
         auto& flags = contained_by_name[ck];
         flags.resize(cs.size(), 0);
-        for (std::size_t i = 0; i < cs.size(); ++i) flags[i] |= contains(*container, cs[i].place);
+        for (std::size_t i = 0; i < cs.size(); ++i) flags[i] |= contains(text, *container, cs[i].place);
     }
     std::vector<ResolvedMention> out;
     out.reserve(mentions.size());
@@ -432,7 +436,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
         r.score = static_cast<float>(1.0 / total);
         r.resolution = resolution_of(*r.place);
         if (const auto* container = container_of(text, all, mentions[m]))
-            if (auto division = stated_division(*container, cs, contained, *r.place)) {
+            if (auto division = stated_division(text, *container, cs, contained, *r.place)) {
                 // "Solhan, Yagha province": a town of Yagha the gazetteer
                 // lacks, not the Solhan of Turkey. Placed at its division.
                 r.place = *division;
@@ -445,7 +449,21 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
     return out;
 }
 
-std::optional<PlaceView> Resolver::stated_division(const recognize::Mention& container,
+bool Resolver::names_division(std::string_view text, const recognize::Mention& m) {
+    static constexpr std::string_view kAreas[] = {
+        " district", " province", " circle", " cercle", " region", " county", " governorate", " department",
+        " prefecture", " lga", " division", " oblast", " raion", " municipality", " township", " tehsil",
+        " commune", " territory", " subdivision"};
+    std::string after(text.substr(m.end, 16));
+    for (auto& c : after)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    for (const auto a : kAreas)
+        if (after.starts_with(a) && (after.size() == a.size() || !std::isalpha(static_cast<unsigned char>(after[a.size()]))))
+            return true;
+    return false;
+}
+
+std::optional<PlaceView> Resolver::stated_division(std::string_view text, const recognize::Mention& container,
                                                    const std::vector<CandidateFeatures>& cs,
                                                    const std::vector<char>& contained, const PlaceView& chosen) const {
     if (container.postings.empty()) return std::nullopt;
@@ -453,7 +471,9 @@ std::optional<PlaceView> Resolver::stated_division(const recognize::Mention& con
         if (c) return std::nullopt;  // a candidate lies in it
     const PlaceView division = m_gazetteer.place(container.postings[0].place);
     const bool country = gazetteer::is_country_code(division.feature_code);
-    if (!country && division.feature_code != "ADM1" && division.feature_code != "ADM2") return std::nullopt;
+    const bool town_area = division.feature_class == 'P' && names_division(text, container);
+    if (!country && !town_area && division.feature_code != "ADM1" && division.feature_code != "ADM2")
+        return std::nullopt;
     // A big place is itself ("Kyiv, Russia and the EU" is a list).
     if (chosen.feature_class == 'P' && chosen.prior >= 5.5f) return std::nullopt;
     for (const auto& c : cs) {

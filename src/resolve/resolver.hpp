@@ -56,11 +56,14 @@ private:
     // contains it ("X, Y", "X is a town in Y"); null otherwise.
     const recognize::Mention* container_of(std::string_view text, const std::vector<const recognize::Mention*>& all,
                                            const recognize::Mention& mention) const;
-    bool contains(const recognize::Mention& container, std::uint32_t place) const;
+    bool contains(std::string_view text, const recognize::Mention& container, std::uint32_t place) const;
+    // The mention is followed by a word for a division ("Djenné circle",
+    // "Bajaur district"): it names the division around its town.
+    static bool names_division(std::string_view text, const recognize::Mention& m);
     // The division or country a mention is said to lie in ("X, Y province")
     // when none of its candidates does: a place the gazetteer lacks, better
     // placed at Y than at a namesake abroad. Empty otherwise.
-    std::optional<gazetteer::PlaceView> stated_division(const recognize::Mention& container,
+    std::optional<gazetteer::PlaceView> stated_division(std::string_view text, const recognize::Mention& container,
                                              const std::vector<CandidateFeatures>& cs,
                                                         const std::vector<char>& contained,
                                                         const gazetteer::PlaceView& chosen) const;
