@@ -311,13 +311,22 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                 i = j;
                 break;
             }
-            if (strong && only_abbreviation) {
+            // The best reading an abbreviation ("Ok", "Or", "Co" for US states,
+            // whatever village shares the letters): written as one, or nothing.
+            if (strong && (only_abbreviation || static_cast<MatchKind>(postings[0].kind) == MatchKind::Abbreviation)) {
                 // "US", "U.S.", "W.Va." — written as abbreviations are. A
                 // dotless mixed-case word ("Calif") needs its dot after it.
                 const bool dotted = surface.find('.') != std::string_view::npos ||
                                     (j + 1 < n && text.substr(tokens[j + 1].begin, 1) == "." &&
                                      tokens[j + 1].begin == last.end);
                 if (!last.is(text::kAllCaps) && !dotted) continue;
+                // Two letters in mixed case ("Pa.", "Va.", but also "Co.",
+                // "Ok.") only after a town and a comma: "Pittsburgh, Pa.".
+                if (!last.is(text::kAllCaps) && surface.size() <= 3 && single) {
+                    const bool after_comma_town = i >= 2 && text.substr(tokens[i - 1].begin, 1) == "," &&
+                                                  capitalised(tokens[i - 2]);
+                    if (!after_comma_town) continue;
+                }
             }
             if (demonym && surface.size() > 3 && surface.back() == 's') {
                 // "Armenians", "Americans": people, not a place mention (news
@@ -353,6 +362,9 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
                  // "LONDON Pope Francis ..." (the dash lost on the way).
                  (opens_line && tokens[j + 1].is(text::kUpperInitial) && !tokens[j + 1].is(text::kAllCaps)));
             const bool acronym = first.is(text::kAllCaps) && !shouted[i] && !dateline;
+            // "MT @Independent:", "HT @user": a social-media marker before a
+            // handle, not a state.
+            if (single && acronym && surface.size() <= 3 && text.substr(last.end, 2) == " @") continue;
             // A word cut off by an ellipsis ("Addis Aba...", "Chin…"): what
             // it was is unknown; only a big place's full name stands.
             const std::string_view after = text.substr(last.end, 3);

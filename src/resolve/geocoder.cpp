@@ -138,6 +138,9 @@ std::vector<recognize::Mention> Geocoder::combine(std::string_view text, const s
         m.postings = m_gazetteer.find_key(m.key);
         if (s.first_token == s.last_token && !plausible_single_word(surface, tokens[s.first_token], m.postings))
             continue;
+        // "MT @Independent:", "HT @user": a social-media marker before a handle.
+        if (tokens[s.first_token].is(text::kAllCaps) && surface.size() <= 3 && text.substr(m.end, 2) == " @")
+            continue;
         if (m.postings.empty()) {
             m.postings = partial_match(surface);
             m.partial = !m.postings.empty();

@@ -245,3 +245,18 @@ TEST_CASE("a first name that is only another name of a big city is weak", "[data
     const std::string s = "Now watching the film. Hell, its Sam Claflin again.";
     CHECK_FALSE(find(geocode(g, s), s, "Sam"));
 }
+
+TEST_CASE("state abbreviations only where written as such", "[data]") {
+    test::require_full_index();
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    const std::string s =
+        "Ok. You can ignore it. Or not. The drilling Co. said so. MT @Independent: floods. Pittsburgh, Pa. was "
+        "quiet and Salem, OR too.";
+    const auto ms = geocode(g, s);
+    CHECK_FALSE(find(ms, s, "Ok"));
+    CHECK_FALSE(find(ms, s, "Or"));
+    CHECK_FALSE(find(ms, s, "Co"));
+    CHECK_FALSE(find(ms, s, "MT"));
+    CHECK(find(ms, s, "Pa"));
+    CHECK(find(ms, s, "OR"));
+}
