@@ -17,10 +17,10 @@ namespace {
 
 // Lower-case words allowed inside a multi-word name ("Bosnia and
 // Herzegovina", "Isle of Man", "Rio de Janeiro", "Dar es Salaam").
-constexpr std::array<std::string_view, 31> kConnectors = {
+constexpr std::array<std::string_view, 35> kConnectors = {
     "of", "the", "and", "de", "del", "da", "do", "dos", "das", "du", "des", "di",
     "la", "le", "el", "al", "es", "y", "upon", "on", "sur", "am", "an", "van", "au", "aux", "en", "les",
-    "ez", "ed", "ash"};
+    "ez", "ed", "ash", "i", "e", "ul", "ud"};
 
 // Capitalised words that qualify a place rather than hide it: "Northern
 // Syria" is Syria, so they must not count as a person's first name.

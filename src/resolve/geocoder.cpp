@@ -224,6 +224,8 @@ std::span<const gazetteer::detail::PostingRecord> Geocoder::partial_match(std::s
             const auto& a = tokens[words[s]];
             const auto& b = tokens[words[s + len - 1]];
             if (!a.is(text::kUpperInitial) || !b.is(text::kUpperInitial)) continue;
+            // Not a piece of a hyphenated name ("Taiba" of "Lashkar-e-Taiba").
+            if ((a.begin > 0 && span[a.begin - 1] == '-') || (b.end < span.size() && span[b.end] == '-')) continue;
             m_normalizer.key(span.substr(a.begin, b.end - a.begin), key);
             if (key.size() < 3) continue;
             if (len == 1 && (lexicon.common_word_count(key) > 0 || lexicon.is_dictionary_word(key) ||
