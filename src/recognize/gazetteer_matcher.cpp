@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "gazetteer/feature_class.hpp"
+#include "gazetteer/spelling.hpp"
 #include "text/markup.hpp"
 
 namespace conflictmap::recognize {
@@ -275,6 +276,7 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             normalizer.key(surface, key);
             if (key.empty()) continue;
             auto postings = m_gazetteer.find_key(key);
+            if (postings.empty() && j > i) postings = gazetteer::find_article_variant(m_gazetteer, key);
             if (postings.empty() && j == i) {
                 if (auto m = camel_case_name(text, first, i, normalizer)) {
                     out.push_back(std::move(*m));
@@ -499,7 +501,16 @@ std::vector<Mention> GazetteerMatcher::find(std::string_view text, const std::ve
             matched = true;
             i = j;
         }
-        if (!matched && text::is_hashtag_body(text, tokens, i)) hashtag_names(text, first, i, normalizer, out);
+        if (!matched && text::is_hashtag_body(text, tokens, i)) {
+            hashtag_names(text, first, i, normalizer, out);
+        } else if (!matched && !article) {
+            // An unknown word where a place is expected ("in Baramulla",
+            // "near Qamishli (Al-Hasakeh)", "the Makhmour camp"): another
+            // spelling of a name the gazetteer holds.
+            if (auto m = respelled(text, tokens, i, normalizer)) {
+                out.push_back(std::move(*m));
+            }
+        }
     }
     return out;
 }
@@ -530,6 +541,36 @@ bool GazetteerMatcher::before_division(std::string_view text, const std::vector<
         }
     }
     return false;
+}
+
+std::optional<Mention> GazetteerMatcher::respelled(std::string_view text, const std::vector<Token>& tokens,
+                                                  std::size_t i, text::Normalizer& normalizer) const {
+    const Token& t = tokens[i];
+    if (!t.is(text::kUpperInitial) || t.is(text::kAllCaps) || t.is(text::kSentenceStart) || t.end - t.begin < 5)
+        return std::nullopt;
+    const std::size_t n = tokens.size();
+    // A capitalised word right after it would make a longer name.
+    if (i + 1 < n && capitalised(tokens[i + 1]) && joined_by_space(text, t, tokens[i + 1])) return std::nullopt;
+    const bool cue = (i > 0 && is_locative(text, tokens[i - 1])) ||
+                     (i + 1 < n && text.substr(tokens[i + 1].begin, 1) == "(") ||
+                     (i + 1 < n && joined_by_space(text, t, tokens[i + 1]) && is_place_head(text, tokens[i + 1])) ||
+                     before_division(text, tokens, i, normalizer);
+    if (!cue) return std::nullopt;
+    const std::string key = normalizer.key(text.substr(t.begin, t.end - t.begin));
+    if (m_lexicon.common_word_count(key) > 0 || m_lexicon.is_dictionary_word(key) || m_lexicon.is_not_toponym(key))
+        return std::nullopt;
+    if (const auto* st = m_lexicon.name_stats(key); st && st->loc < st->per + st->org) return std::nullopt;
+    const auto postings = gazetteer::find_spelling_variant(m_gazetteer, key);
+    if (postings.empty()) return std::nullopt;
+    Mention m = Mention::of_tokens(tokens, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i));
+    m.key = key;
+    m.postings = postings;
+    // Another spelling is weaker evidence than the name: the document must
+    // point at the place's country or division, else it is dropped ("in
+    // Beita", south of Nablus, is not Băiţa, Romania).
+    m.cued = true;
+    m.variant = true;
+    return m;
 }
 
 std::optional<Mention> GazetteerMatcher::lowercase_name(std::string_view text, const std::vector<Token>& tokens,

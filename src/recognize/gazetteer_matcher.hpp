@@ -42,6 +42,10 @@ private:
     // "#StandWithGaza"), appended to `out`.
     void hashtag_names(std::string_view text, const text::Token& t, std::size_t index,
                        text::Normalizer& normalizer, std::vector<Mention>& out) const;
+    // A capitalised word no name matched, where a place is expected, that is
+    // another spelling of a gazetteer name ("in Baramulla" -> Bārāmūla).
+    std::optional<Mention> respelled(std::string_view text, const std::vector<text::Token>& tokens, std::size_t i,
+                                     text::Normalizer& normalizer) const;
     // Whether the name ending at token j is followed by ", Y" with Y a
     // country or a division.
     bool before_division(std::string_view text, const std::vector<text::Token>& tokens, std::size_t j,

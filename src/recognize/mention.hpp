@@ -28,6 +28,9 @@ struct Mention {
     // Weak evidence (mostly a person's name, "Ferguson"): the resolver keeps
     // the mention only when the document's context supports one of its places.
     bool weak = false;
+    // Found through another spelling of a gazetteer name ("Baramulla" for
+    // Bārāmūla): kept only when the document's places agree with it.
+    bool variant = false;
     // The words around it say it is a place ("in X", "X police", "#X"):
     // evidence the tagger's doubt does not outweigh.
     bool cued = false;

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "gazetteer/feature_class.hpp"
 #include "gazetteer/prior.hpp"
+#include "gazetteer/spelling.hpp"
 #include "recognize/lexicon.hpp"
 #include "text/markup.hpp"
 #include "text/tokenizer.hpp"
@@ -141,6 +142,10 @@ std::vector<recognize::Mention> Geocoder::combine(std::string_view text, const s
         // "MT @Independent:", "HT @user": a social-media marker before a handle.
         if (tokens[s.first_token].is(text::kAllCaps) && surface.size() <= 3 && text.substr(m.end, 2) == " @")
             continue;
+        if (m.postings.empty()) {
+            m.postings = gazetteer::find_spelling_variant(m_gazetteer, m.key);
+            m.variant = !m.postings.empty();
+        }
         if (m.postings.empty()) {
             m.postings = partial_match(surface);
             m.partial = !m.postings.empty();

@@ -260,7 +260,7 @@ namespace {
 // The words between a place and the next one say the next contains it:
 // "X, Y"; "X is a city in Y"; "X, a town in the Y province of".
 bool says_contained(std::string_view between) {
-    if (between == ", " || between == ",") return true;
+    if (between == ", " || between == "," || between == " (" || between == "(") return true;
     // "Bijapur district, Chhattisgarh", "Doma LGA, Nasarawa".
     for (std::string_view kind : {" district, ", " province, ", " county, ", " state, ", " region, ",
                                   " governorate, ", " oblast, ", " department, ", " prefecture, ",
@@ -352,6 +352,11 @@ bool Resolver::contains(std::string_view text, const recognize::Mention& contain
             great_circle_km(y.lat, y.lon, p.lat, p.lon) <= 50)
             return true;
         if (area && y.feature_class == 'P' && great_circle_km(y.lat, y.lon, p.lat, p.lon) <= 100) return true;
+        // A province's capital stands for the province it shares a name with
+        // ("Qamishli (Al-Hasakeh)", "Kunduz, Kunduz"): same first-level division.
+        if (y.feature_code == "PPLA" && !y.admin1_code.empty() && y.admin1_code == p.admin1_code &&
+            y.country_code == p.country_code)
+            return true;
         if (gazetteer::is_country_code(y.feature_code) ||
             (y.feature_code == "ADM1" && y.admin1_code == p.admin1_code) ||
             (y.feature_code == "ADM2" && !y.admin2_code.empty() && y.admin1_code == p.admin1_code &&
@@ -427,6 +432,10 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
         // division or county named nearby, or "X, Y".
         const auto& bx = cs[best].x;
         if (mentions[m].weak && bx[kAdmin1Named] + bx[kAdmin2Named] + contained[best] == 0) continue;
+        // Another spelling: its country must be the document's.
+        if (mentions[m].variant && bx[kAdmin1Named] + bx[kAdmin2Named] + contained[best] == 0 &&
+            bx[kCountryShare] < 0.5f && bx[kDominantCountry] == 0)
+            continue;
         // Confidence: the softmax share of the best candidate, scores read as
         // log10 odds (one unit apart is ~10:1).
         double total = 0;

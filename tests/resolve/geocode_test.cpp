@@ -260,3 +260,15 @@ TEST_CASE("state abbreviations only where written as such", "[data]") {
     CHECK(find(ms, s, "Pa"));
     CHECK(find(ms, s, "OR"));
 }
+
+TEST_CASE("another spelling needs the document's country", "[data]") {
+    test::require_full_index();
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    const std::string s = "Settlers uprooted olive trees in Beita, south of Nablus, on Tuesday.";
+    const auto ms = geocode(g, s);
+    if (const auto* m = find(ms, s, "Beita")) {
+        REQUIRE(m->place);
+        CHECK(m->place->country_code == "PS");
+    }
+    CHECK(find(ms, s, "Nablus"));
+}
