@@ -256,7 +256,7 @@ void Geocoder::place_from_context(std::vector<ResolvedMention>& resolved,
                                   const std::vector<ResolvedMention>& found) const {
     bool any_missing = false, any_partial = false;
     for (const auto& r : resolved) {
-        any_missing |= !r.place;
+        any_missing |= !r.place || r.doubtful;
         any_partial |= r.place && r.match == gazetteer::MatchKind::Partial;
     }
     if (!any_missing && !any_partial) return;
@@ -304,7 +304,8 @@ void Geocoder::place_from_context(std::vector<ResolvedMention>& resolved,
     if (!focus) return;
     const gazetteer::PlaceView& f = focus->place;
     for (auto& r : resolved) {
-        if (!r.place) {
+        if (!r.place || r.doubtful) {
+            r.doubtful = false;
             r.place = f;
             r.match = gazetteer::MatchKind::Context;
             r.score = 0.1f;

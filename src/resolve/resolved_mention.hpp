@@ -16,6 +16,9 @@ struct ResolvedMention {
     float score = 0;  // 0-1 confidence
     // PLOVER's scale: 5 sub-city, 4 city, 3 district, 2 province, 1 country or larger.
     int resolution = 0;
+    // Placed through a part of its name far from the document's other
+    // places: the document's focus, when it has one, is the better guess.
+    bool doubtful = false;
 };
 
 }  // namespace conflictmap::resolve

@@ -432,10 +432,14 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
         // division or county named nearby, or "X, Y".
         const auto& bx = cs[best].x;
         if (mentions[m].weak && bx[kAdmin1Named] + bx[kAdmin2Named] + contained[best] == 0) continue;
-        // Another spelling: its country must be the document's.
-        if (mentions[m].variant && bx[kAdmin1Named] + bx[kAdmin2Named] + contained[best] == 0 &&
-            bx[kCountryShare] < 0.5f && bx[kDominantCountry] == 0)
-            continue;
+        // Another spelling, or a part of an unknown name ("Marigny" of
+        // "Faubourg Marigny"): its country must be the document's, else the
+        // mention is left to the document's focus.
+        const bool foreign = bx[kAdmin1Named] + bx[kAdmin2Named] + contained[best] == 0 &&
+                             bx[kCountryShare] < 0.5f && bx[kDominantCountry] == 0;
+        if (mentions[m].variant && foreign) continue;
+        const bool doubtful = mentions[m].partial && foreign &&
+                              !m_gazetteer.place(cs[best].place).country_code.empty() && bx[kIsCountry] == 0;
         // Confidence: the softmax share of the best candidate, scores read as
         // log10 odds (one unit apart is ~10:1).
         double total = 0;
@@ -444,6 +448,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text,
         r.match = cs[best].kind;
         r.score = static_cast<float>(1.0 / total);
         r.resolution = resolution_of(*r.place);
+        r.doubtful = doubtful;
         if (const auto* container = container_of(text, all, mentions[m]))
             if (auto division = stated_division(text, *container, cs, contained, *r.place)) {
                 // "Solhan, Yagha province": a town of Yagha the gazetteer

@@ -272,3 +272,21 @@ TEST_CASE("another spelling needs the document's country", "[data]") {
     }
     CHECK(find(ms, s, "Nablus"));
 }
+
+TEST_CASE("a part of an unknown name far from the document's places yields to its focus", "[data]") {
+    test::require_full_index();
+    const gazetteer::Gazetteer g(test::kFullIndex);
+    // "Marigny" alone is a French village; the document is about New Orleans.
+    const std::string text =
+        "New Orleans residents gathered in Faubourg Marigny on Sunday. New Orleans police closed the streets.";
+    auto doc = test::document(text);
+    const auto at = static_cast<std::uint32_t>(text.find("Faubourg Marigny"));
+    doc.spans = std::vector<io::Span>{{at, at + 16}};
+    resolve::GeocodeOptions options;
+    options.spans_only = true;
+    resolve::Geocoder geocoder(g, options);
+    const auto ms = geocoder.run(doc);
+    REQUIRE(ms.size() == 1);
+    REQUIRE(ms[0].place);
+    CHECK(ms[0].place->country_code == "US");
+}
