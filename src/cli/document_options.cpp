@@ -22,6 +22,9 @@ void add_document_options(CLI::App& g, DocumentOptions& o, const std::string& in
         ->capture_default_str();
     g.add_flag("--spans", o.spans,
                "resolve only the spans each JSONL document gives in \"toponyms\": [{start, end}]");
+    g.add_option("--date", o.date,
+                 "publication date YYYY-MM-DD of documents that give none (plain text; JSON lines without "
+                 "\"date\"): relative dates (\"Sunday\", \"last week\") resolve against it");
     g.add_flag("--no-demonyms", o.no_demonyms, "do not report demonyms (\"Azerbaijani\") as places");
     g.add_option("--recognizer", o.recognizer,
                  "trained recognizer model (else $CONFLICTMAP_RECOGNIZER, else geodata/recognizer)")
@@ -42,6 +45,9 @@ io::ReaderOptions reader_options(const DocumentOptions& o) {
                                              : io::BadUtf8::Fail;
     ro.skip_bad = o.skip_bad;
     ro.want_spans = o.spans;
+    if (!o.date.empty() && !io::is_iso_date(o.date))
+        throw UsageError("--date '" + o.date + "' is not a date YYYY-MM-DD");
+    ro.default_date = o.date;
     if (o.spans && ro.format != io::InputFormat::Jsonl)
         throw UsageError("--spans needs --input-format jsonl (documents carrying \"toponyms\")");
     return ro;

@@ -29,6 +29,7 @@ struct DocumentOptions {
     std::string format = "jsonl";
     std::string output = "-";
     bool spans = false;
+    std::string date;  // publication date for documents without one
     bool no_demonyms = false;
     std::optional<std::string> recognizer;
     bool no_recognizer = false;

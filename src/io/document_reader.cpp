@@ -11,8 +11,6 @@
 
 namespace conflictmap::io {
 
-namespace {
-
 // A calendar date YYYY-MM-DD: digits, dashes, a month 1-12, a day of that month.
 bool is_iso_date(const std::string& s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
@@ -24,6 +22,8 @@ bool is_iso_date(const std::string& s) {
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
+
+namespace {
 
 std::string read_all(const std::string& path) {
     std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
@@ -83,6 +83,7 @@ bool DocumentReader::next(Document& doc) {
         doc.source = display_name(path);
         doc.id = path == "-" ? "stdin" : std::filesystem::path(path).filename().string();
         doc.text = read_all(path);
+        doc.date = m_options.default_date;
         if (check_utf8(doc)) return true;
         ++m_skipped;
     }
@@ -164,6 +165,7 @@ std::optional<Document> DocumentReader::parse_line(const RawLine& raw) const {
     if (auto d = j.find("date"); m_options.want_date && d != j.end() && !d->is_null() &&
                                  (!d->is_string() || !is_iso_date(doc.date)))
         return fail("document '" + doc.id + "': \"date\" " + d->dump() + " is not a date YYYY-MM-DD");
+    if (doc.date.empty()) doc.date = m_options.default_date;
     if (auto t = j.find("title"); t != j.end() && t->is_string()) doc.title = t->get<std::string>();
     if (m_options.want_spans) {
         std::vector<Span> spans;

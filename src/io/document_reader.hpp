@@ -22,7 +22,13 @@ struct ReaderOptions {
     // resolve relative dates against it, so a malformed one is bad input,
     // not a missing one.
     bool want_date = false;
+    // Publication date (YYYY-MM-DD) for documents that carry none: every
+    // plain-text file, JSON lines without "date". Empty: none.
+    std::string default_date;
 };
+
+// Whether `s` is a calendar date YYYY-MM-DD (a real day of a real month).
+bool is_iso_date(const std::string& s);
 
 // Reads documents from files ("-" = standard input) in order: a whole file
 // per document for plain text (id = file name), one JSON object per line for

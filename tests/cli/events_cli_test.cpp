@@ -104,3 +104,19 @@ TEST_CASE("events: exit codes as geocode", "[cli][events]") {
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("--input-format") != std::string::npos);
 }
+
+TEST_CASE("events: --date gives plain text its publication date", "[cli][events]") {
+    const std::string text = "Azerbaijan's forces shelled Stepanakert on Sunday, killing two civilians.";
+    const auto r = test::run_cli(gz() + "events --date 2020-09-28 -", text);
+    REQUIRE(r.exit_code == 0);
+    const json out = json::parse(r.out);
+    REQUIRE(out["events"].size() == 1);
+    CHECK(out["events"][0]["date"] == "2020-09-27");
+    // A JSON line's own "date" wins over --date.
+    const auto j = test::run_cli(gz() + "events --input-format jsonl --date 2021-01-01", kInput);
+    REQUIRE(j.exit_code == 0);
+    CHECK(j.out.find("\"2020-09-27\"") != std::string::npos);
+    const auto bad = test::run_cli(gz() + "events --date 2020-13-01 -", text);
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--date") != std::string::npos);
+}
