@@ -116,8 +116,11 @@ std::vector<recognize::Mention> Geocoder::combine(std::string_view text, const s
         if (!m.demonym && !hashtag && !m.cued && m.first_token == m.last_token && p_max < kTaggerRejects &&
             !m.postings.empty()) {
             const auto best = m_gazetteer.place(m.postings[0].place);
+            // Countries, continents, states and places of millions keep their
+            // name inside an organisation's ("Mississippi State", "Maryland
+            // State Police"): news annotates them, and readers look for them.
             const bool big = gazetteer::is_country_code(best.feature_code) || best.feature_code == "CONT" ||
-                             best.prior >= 6.5f;
+                             (best.feature_code == "ADM1" && best.prior >= 6.0f) || best.prior >= 6.5f;
             vetoed[i] = !big;
         }
         if (!vetoed[i] && !m.weak && !m.demonym && (m.cued || p_max >= kTaggerConfirms)) trusted.insert(m.key);
