@@ -65,6 +65,8 @@ Category left_cue(const TokenText& t, std::uint32_t i, std::uint32_t first) {
         if (t.is(k - 1, ".") || t.is(k - 1, ";")) break;
     }
     if (w == "of" && i >= first + 3 && t.is(i - 2, "lives") && t.is(i - 3, "the")) return kDead;  // claimed the lives of
+    // "the bodies of 7 people were found".
+    if (w == "of" && i >= first + 2 && (t.is(i - 2, "bodies") || t.is(i - 2, "remains"))) return kDead;
     // "The death toll from Saturday's strike has risen to 45."
     if ((w == "to" || w == "at" || w == "reached") && i >= first + 2 &&
         any_of(t.word(i - 2), {"rose", "risen", "climbed", "jumped", "increased", "stands", "stood", "reached", "toll"})) {
@@ -94,6 +96,40 @@ bool is_plural(const std::string& w) {
     return w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's';
 }
 
+// Words between two conjoined counts besides "and": qualifiers of the
+// second figure and possessives ("a priest and at least 15 policemen",
+// "a father and his three sons").
+bool is_join_filler(const std::string& w) {
+    return any_of(w, {"at", "least", "more", "than", "some", "nearly", "almost", "about", "around", "over",
+                      "his", "her", "their", "its", "another", "other"});
+}
+
+// From the end of one count's noun phrase: the token where a count joined to
+// it by "and" would begin ("five soldiers and three civilians", "a priest
+// and at least 15 policemen"); the next token when nothing joins.
+std::uint32_t join_gap(const TokenText& t, std::uint32_t k, std::uint32_t last) {
+    if (k < last && t.is(k, ",")) ++k;
+    if (k < last && t.is(k, "and")) {
+        ++k;
+        for (std::uint32_t n = 0; k < last && n < 3 && is_join_filler(t.word(k)); ++n) ++k;
+    }
+    return k;
+}
+
+// Whether a count beginning at `begin` is joined to a noun phrase ending at
+// `end` ("10 policemen and their driver": the possessive is the count).
+bool joins(const TokenText& t, std::uint32_t end, std::uint32_t begin, std::uint32_t last) {
+    std::uint32_t k = end;
+    if (k < last && t.is(k, ",")) ++k;
+    if (k == begin) return true;
+    if (k >= last || !t.is(k, "and")) return false;
+    for (std::uint32_t n = 0; n < 4 && k < last; ++n) {
+        if (++k == begin) return true;
+        if (k >= last || !is_join_filler(t.word(k))) return false;
+    }
+    return false;
+}
+
 struct Count {
     std::uint32_t begin = 0, end = 0;  // tokens of the number
     long value = 0;
@@ -102,6 +138,8 @@ struct Count {
     std::string noun;            // its last word ("civilians")
     bool qualified_alternative = false;
     bool update = false;  // "the death toll rose to 63": a later figure, not a conflicting one
+    bool subset = false;  // "one of them", ", a child,": part of a count already made
+    bool with_prev = false;  // "killed along with his two bodyguards": adds to the count before
 };
 
 }  // namespace
@@ -243,8 +281,20 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
         }
         // "the" and possessives count only after a verb of killing or
         // joined to another count ("10 policemen and their driver", below).
-        const bool joined = determiner && i >= first + 1 && t.is(i - 1, "and");
-        if (article && (after_verb || before_passive)) counts.push_back({i, i + 1, 1, kNone, 0, {}, false});
+        // Only after a noun of people: "and the army said two soldiers were
+        // killed" joins nothing.
+        const bool after_person = i >= first + 2 && t.is(i - 1, "and") && t.is_word(i - 2) &&
+                                  !t.token(i - 2).is(text::kDigit);
+        const bool joined = determiner && after_person;
+        // "a soldier and two civilians died", "killing two Indians and a
+        // Pakistani": an article joined to a count shares its category.
+        bool before_count = false;
+        if (article && n < last && t.is(n, "and")) {
+            const std::uint32_t g = join_gap(t, n, last);
+            before_count = g < last && (t.token(g).is(text::kDigit) || m_tables.numbers().at(t, g, last));
+        }
+        if (article && (after_verb || before_passive || after_person || before_count))
+            counts.push_back({i, i + 1, 1, kNone, 0, {}, false});
         else if (determiner && (after_verb || joined) && !t.is(i, "its")) counts.push_back({i, i + 1, 1, kNone, 0, {}, false});
         else if (determiner && before_passive && joined) counts.push_back({i, i + 1, 1, kNone, 0, {}, false});
     }
@@ -278,8 +328,23 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
                 while (k < last && t.is_word(k) && is_aux(t.word(k))) ++k;
             }
         }
-        std::uint32_t e;
+        // An appositive: "One person, a child, was killed".
+        if (k + 1 < last && t.is(k, ",") && (t.is(k + 1, "a") || t.is(k + 1, "an"))) {
+            std::uint32_t q = k + 2;
+            while (q < last && q < k + 8 && t.is_word(q) && !t.is(q, "was") && !t.is(q, "were")) ++q;
+            if (q + 1 < last && t.is(q, ",")) {
+                for (auto& o : counts)
+                    if (o.begin > k && o.begin < q) o.subset = true;
+                k = q + 1;
+                while (k < last && t.is_word(k) && is_aux(t.word(k))) ++k;
+            }
+        }
+        std::uint32_t e = 0;
         if (k < last) c.category = right_cue(t, k, last, &e);
+        // "two dead on each side", "three killed on both sides".
+        if (c.category == kDead && e + 2 < last && t.is(e, "on") &&
+            ((t.is(e + 1, "each") && t.is(e + 2, "side")) || (t.is(e + 1, "both") && t.is(e + 2, "sides"))))
+            c.value *= 2;
         if (c.category == kNone) c.category = left_cue(t, c.begin, first);
         // Skip qualifiers before the number: "killing at least 6", "killed an estimated 500".
         if (c.category == kNone) {
@@ -293,6 +358,23 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
             c.category = left_cue(t, b, first);
         }
         if (c.noun_end == 0) c.noun_end = c.end;
+        // "the army said it had lost 10 soldiers": forces' dead.
+        if (c.category == kNone && c.noun_end > c.end) {
+            std::uint32_t b = c.begin;
+            while (b > first && b + 3 > c.begin && is_join_filler(t.word(b - 1))) --b;
+            if (b > first && t.is(b - 1, "lost") && m_tables.is(WordClass::Military, t, c.noun_end - 1, last))
+                c.category = kDead;
+        }
+        // "killed along with his two bodyguards": more dead of the same event.
+        {
+            std::uint32_t b = c.begin;
+            while (b > first && b + 3 > c.begin && is_join_filler(t.word(b - 1))) --b;
+            if (b >= first + 2 && t.is(b - 1, "with") && (t.is(b - 2, "along") || t.is(b - 2, "together")))
+                c.with_prev = true;
+        }
+        // "three people, one of them a child": part of the count before.
+        if (c.end + 1 < last && t.is(c.end, "of") && (t.is(c.end + 1, "them") || t.is(c.end + 1, "whom")))
+            c.subset = true;
         // "the death toll rose to 63", "with the toll rising to 40": an update.
         for (std::uint32_t k = c.begin; k > first && k + 6 > c.begin; --k) {
             if (any_of(t.word(k - 1), {"rose", "risen", "rising", "climbed", "climbing", "increased", "jumped"})) {
@@ -309,10 +391,9 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
     for (std::size_t a = 0; a + 1 < counts.size(); ++a) {
         Count& x = counts[a];
         Count& y = counts[a + 1];
-        std::uint32_t gap = x.noun_end;
-        if (gap < last && t.is(gap, ",")) ++gap;
-        if (gap < last && t.is(gap, "and")) ++gap;
-        if (gap != y.begin) continue;
+        if (y.with_prev && !x.subset && y.category == kNone) y.category = x.category;
+        if (x.subset || y.subset) continue;
+        if (!joins(t, x.noun_end, y.begin, last)) continue;
         if (x.category == kNone && y.category != kNone) x.category = y.category;
         else if (y.category == kNone && x.category != kNone) y.category = x.category;
     }
@@ -328,18 +409,16 @@ Casualties CasualtyCounter::count(const TokenText& t, std::uint32_t first, std::
     // 5. Combine: groups of conjoined counts of distinct nouns add up;
     // figures of the same thing are alternatives and the lowest wins.
     bool counted_dead = false;
+    for (auto& c : counts)
+        if (c.subset) c.category = kNone;
     for (Category cat : {kDead, kHurt}) {
         std::vector<std::vector<const Count*>> groups;
         const Count* prev = nullptr;
         for (const auto& c : counts) {
             if (c.category != cat) continue;
             bool joined = false;
-            if (prev && !prev->noun.empty() && !c.noun.empty() && prev->noun != c.noun) {
-                std::uint32_t gap = prev->noun_end;
-                if (gap < last && t.is(gap, ",")) ++gap;
-                if (gap < last && t.is(gap, "and")) ++gap;
-                joined = gap == c.begin;
-            }
+            if (prev && !prev->noun.empty() && !c.noun.empty() && prev->noun != c.noun)
+                joined = c.with_prev || joins(t, prev->noun_end, c.begin, last);
             if (joined)
                 groups.back().push_back(&c);
             else

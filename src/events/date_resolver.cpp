@@ -1,5 +1,7 @@
 #include "events/date_resolver.hpp"
 
+#include <algorithm>
+
 #include <charconv>
 #include <cstdio>
 #include <optional>
@@ -300,6 +302,21 @@ std::vector<DateMention> DateResolver::find(const TokenText& t, std::uint32_t fi
                 continue;
             }
         }
+        // Christmas (25 December) and Christmas Eve, in the year of publication.
+        // Only as a day: "on Christmas", "the eve of Christmas", not "a Christmas party".
+        auto one_of = [](const std::string& x, std::initializer_list<std::string_view> l) {
+            return std::find(l.begin(), l.end(), x) != l.end();
+        };
+        if (w == "christmas" && t.token(i).is(text::kUpperInitial) && i > first &&
+            one_of(t.word(i - 1), {"on", "of", "at", "over", "before", "after"}) &&
+            (i + 1 >= last || !t.is_word(i + 1) ||
+             one_of(t.word(i + 1), {"eve", "day", "morning", "night", "in", "at", "when", "as", "and", "near"}))) {
+            const bool eve = i + 1 < last && t.is(i + 1, "eve");
+            DateMention dm{i, eve ? i + 2 : i + 1, place_in_year(12, eve ? 24 : 25, 0), 1, true, false};
+            out.push_back(dm);
+            i = dm.last - 1;
+            continue;
+        }
         // Weekdays and relative words.
         const auto m = words.longest_at(t, i, last);
         if (m.id < 0) continue;
@@ -330,6 +347,15 @@ std::vector<DateMention> DateResolver::find(const TokenText& t, std::uint32_t fi
         }
         out.push_back(dm);
         i = m.end - 1;
+    }
+    // "on the eve of 9 May", "on the eve of the 12 May vote", "the eve of
+    // Christmas": the day before.
+    for (auto& dm : out) {
+        std::uint32_t b = dm.first;
+        if (b > first && t.is(b - 1, "the")) --b;
+        if (b < first + 2 || !t.is(b - 1, "of") || !t.is(b - 2, "eve") || !dm.date) continue;
+        dm.date = Date::from_days(dm.date->days() - 1);
+        dm.first = b - 2;
     }
     return out;
 }

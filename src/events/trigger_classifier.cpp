@@ -2,6 +2,28 @@
 
 namespace conflictmap::events {
 
+namespace {
+
+// A source's attribution is no party to the event: ", police said",
+// ", residents told AFP", "according to the army". At `k`: the end of
+// such a clause beginning there, else `k`.
+std::uint32_t attribution_end(const TokenText& t, std::uint32_t k, std::uint32_t last) {
+    if (t.is(k, "according") && k + 1 < last && t.is(k + 1, "to")) {
+        std::uint32_t e = k + 2;
+        while (e < last && t.is_word(e)) ++e;
+        return e;
+    }
+    if (!t.is(k, ",")) return k;
+    for (std::uint32_t e = k + 1; e < last && e < k + 7; ++e) {
+        if (!t.is_word(e) && !t.is_hyphen(e)) return k;
+        if (t.is(e, "said") || t.is(e, "says") || t.is(e, "say") || t.is(e, "told") || t.is(e, "reported"))
+            return e + 1;
+    }
+    return k;
+}
+
+}  // namespace
+
 std::vector<TriggerHit> TriggerClassifier::find(const TokenText& t, std::uint32_t first, std::uint32_t last,
                                                 const std::vector<bool>& masked) const {
     std::vector<TriggerHit> out;
@@ -34,8 +56,10 @@ std::vector<TriggerHit> TriggerClassifier::find(const TokenText& t, std::uint32_
 }
 
 bool TriggerClassifier::any(WordClass c, const TokenText& t, std::uint32_t first, std::uint32_t last) const {
-    for (std::uint32_t i = first; i < last; ++i)
-        if (m_tables.is(c, t, i, last)) return true;
+    for (std::uint32_t i = first; i < last; ++i) {
+        if (c == WordClass::Crowd) i = attribution_end(t, i, last);  // ", residents said"
+        if (i < last && m_tables.is(c, t, i, last)) return true;
+    }
     return false;
 }
 
@@ -124,6 +148,8 @@ int TriggerClassifier::classify(const TriggerHit& hit, const TokenText& t, std::
             bool civilians = false, forces = false, protesters = false;
             auto scan = [&](std::uint32_t a, std::uint32_t b) {
                 for (std::uint32_t k = a; k < b; ++k) {
+                    k = attribution_end(t, k, b);  // ", police said"
+                    if (k >= b) break;
                     if (m_tables.is(WordClass::Protester, t, k, last)) protesters = true;
                     else if (m_tables.is(WordClass::Civilian, t, k, last)) civilians = true;
                     else if (m_tables.is(WordClass::Military, t, k, last)) forces = true;

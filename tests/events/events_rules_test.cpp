@@ -506,3 +506,58 @@ TEST_CASE("locations: a note of two events codes the first", "[events][location]
     REQUIRE(ev[0].location);
     CHECK(ev[0].location->place.name == "Batumi");
 }
+
+TEST_CASE("casualties: wire reports' phrasings", "[events][casualties]") {
+    // An article joined to a count, and counts joined past qualifiers and possessives.
+    CHECK(casualties("Raiders burned a farm, and a guard and three farmhands died in the fire.").fatalities == 4);
+    CHECK(casualties("The ambush killed a ranger and at least 12 porters.").fatalities == 13);
+    CHECK(casualties("Gunmen killed a trader and a driver near the market.").fatalities == 2);
+    CHECK(casualties("The strike killed three Nepalis and a Kenyan.").fatalities == 4);
+    CHECK(casualties("Eight guards and a cook were killed in the raid.").fatalities == 9);
+    CHECK(casualties("Attackers killed a farmer and his four daughters.").fatalities == 5);
+    // "and the army said" joins nothing.
+    CHECK(casualties("Rebels attacked the town, and the army said four soldiers were killed.").fatalities == 4);
+    // "along with": more dead of the same event.
+    CHECK(casualties("A judge was shot dead along with his three guards.").fatalities == 4);
+    // Parts of a count already made: an appositive, "one of them".
+    CHECK(casualties("One person, an elderly man, was killed by the shell.").fatalities == 1);
+    CHECK(casualties("The blast killed five people, two of them children.").fatalities == 5);
+    // Bodies found, forces' losses, each side.
+    CHECK(casualties("Police found the bodies of nine migrants in a ditch.").fatalities == 9);
+    CHECK(casualties("The bodies of 6 men were recovered from the river.").fatalities == 6);
+    CHECK(casualties("The army admitted it had lost 14 soldiers in the battle.").fatalities == 14);
+    CHECK(casualties("The army lost control of 14 villages.").fatalities == 0);
+    CHECK(casualties("The border clash left three dead on each side.").fatalities == 6);
+    CHECK(casualties("Fighting left two killed on both sides.").fatalities == 4);
+}
+
+TEST_CASE("dates: the eve of a day, Christmas", "[events][dates]") {
+    CHECK(date_in("Gunmen attacked a checkpoint on the eve of 9 May.", "2021-05-12").date->iso() == "2021-05-08");
+    CHECK(date_in("Rockets hit the city on the eve of the 20 June vote.", "2021-06-22").date->iso() == "2021-06-19");
+    CHECK(date_in("Gunmen attacked a church on Christmas Day.", "2021-12-27").date->iso() == "2021-12-25");
+    CHECK(date_in("Raiders killed 12 villagers on the eve of Christmas.", "2021-12-27").date->iso() == "2021-12-24");
+    CHECK(date_in("Bombs went off on Christmas Eve.", "2022-01-03").date->iso() == "2021-12-24");
+    const TokenText party("Gunmen opened fire on a Christmas party in the town.");
+    CHECK(DateResolver(EventTables::builtin())
+              .find(party, 0, static_cast<std::uint32_t>(party.size()), Date{2021, 12, 27})
+              .empty());
+}
+
+TEST_CASE("triggers: wire reports' vocabulary and attributions", "[events][types]") {
+    auto first = [](const std::string& s) {
+        const auto ev = events_of(s);
+        REQUIRE_FALSE(ev.empty());
+        return ev.front();
+    };
+    CHECK(first("The bodies of 5 people were found on a road outside the city.").sub_event_type == "Attack");
+    CHECK(first("Police fired tear gas at youths throwing stones at a police station.").sub_event_type ==
+          "Violent demonstration");
+    CHECK(first("Forty fighters defected to the government side with their weapons.").sub_event_type ==
+          "Change to group/activity");
+    CHECK(first("Militants besieged the hotel for 30 hours, killing 9 guests.").sub_event_type == "Attack");
+    // ", police said" names no victim; ", residents said" no crowd.
+    CHECK(first("Twelve farmers were killed when gunmen raided their village, police said.").sub_event_type ==
+          "Attack");
+    CHECK(first("Clashes between the army and rebels left 20 dead, residents said.").sub_event_type ==
+          "Armed clash");
+}
