@@ -27,6 +27,18 @@ std::vector<resolve::ResolvedMention> geocode(const gazetteer::Gazetteer& g, con
     return geocoder.run(test::document(text));
 }
 
+// Resolve-only mode: the one span [text.find(span), +span.size()) of `text`.
+std::vector<resolve::ResolvedMention> geocode_span(const gazetteer::Gazetteer& g, const std::string& text,
+                                                   const std::string& span) {
+    auto doc = test::document(text);
+    const auto at = static_cast<std::uint32_t>(text.find(span));
+    doc.spans = std::vector<io::Span>{{at, at + static_cast<std::uint32_t>(span.size())}};
+    resolve::GeocodeOptions options;
+    options.spans_only = true;
+    resolve::Geocoder geocoder(g, options);
+    return geocoder.run(doc);
+}
+
 const resolve::ResolvedMention* find(const std::vector<resolve::ResolvedMention>& ms,
                                      const std::string& text, const std::string& surface) {
     for (const auto& m : ms)
@@ -145,13 +157,7 @@ TEST_CASE("a span no gazetteer knows is placed in the document's main country", 
     const std::string text =
         "Storms hit Davao on Monday and Davao schools closed. In India, officials in Chennai and Madurai, "
         "Tamil Nadu, said the Vaigai river rose overnight.";
-    auto doc = test::document(text);
-    const auto at = static_cast<std::uint32_t>(text.find("Vaigai"));
-    doc.spans = std::vector<io::Span>{{at, at + 6}};
-    resolve::GeocodeOptions options;
-    options.spans_only = true;
-    resolve::Geocoder geocoder(g, options);
-    const auto ms = geocoder.run(doc);
+    const auto ms = geocode_span(g, text, "Vaigai");
     REQUIRE(ms.size() == 1);
     REQUIRE(ms[0].place);
     CHECK(ms[0].place->country_code == "IN");
@@ -279,13 +285,7 @@ TEST_CASE("a part of an unknown name far from the document's places yields to it
     // "Marigny" alone is a French village; the document is about New Orleans.
     const std::string text =
         "New Orleans residents gathered in Faubourg Marigny on Sunday. New Orleans police closed the streets.";
-    auto doc = test::document(text);
-    const auto at = static_cast<std::uint32_t>(text.find("Faubourg Marigny"));
-    doc.spans = std::vector<io::Span>{{at, at + 16}};
-    resolve::GeocodeOptions options;
-    options.spans_only = true;
-    resolve::Geocoder geocoder(g, options);
-    const auto ms = geocoder.run(doc);
+    const auto ms = geocode_span(g, text, "Faubourg Marigny");
     REQUIRE(ms.size() == 1);
     REQUIRE(ms[0].place);
     CHECK(ms[0].place->country_code == "US");
