@@ -107,4 +107,8 @@ resolve::GeocodeOptions geocode_options(const DocumentOptions& o, const gazettee
     return go;
 }
 
+void report_skipped(std::size_t skipped, const CommonOptions& common) {
+    if (skipped > 0 && !common.quiet) std::cerr << "conflictmap: skipped " << skipped << " bad document(s)\n";
+}
+
 }  // namespace conflictmap::cli

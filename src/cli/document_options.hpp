@@ -61,6 +61,9 @@ private:
     std::function<void(std::string_view)> m_sink;
 };
 
+// Says on stderr how many bad documents --skip-bad passed over (not with -q).
+void report_skipped(std::size_t skipped, const CommonOptions& common);
+
 // Geocoding options for the command, with the trained recognizer loaded into
 // `tagger` (--recognizer, $CONFLICTMAP_RECOGNIZER, the checkout's
 // geodata/recognizer). Without a model the gazetteer matcher works alone, and

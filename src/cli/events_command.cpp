@@ -110,8 +110,7 @@ void run(const EventsArgs& a, const CommonOptions& common) {
     writer->finish();
     if (show_progress) std::fprintf(stderr, "\n");
     output.commit();
-    if (reader.skipped() > 0 && !common.quiet)
-        std::cerr << "conflictmap: skipped " << reader.skipped() << " bad document(s)\n";
+    report_skipped(reader.skipped(), common);
 }
 
 }  // namespace

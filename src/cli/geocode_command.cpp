@@ -128,8 +128,7 @@ void run(const GeocodeArgs& a, const CommonOptions& common) {
     writer->finish();
     if (show_progress) std::fprintf(stderr, "\n");
     output.commit();
-    skipped += reader.skipped();
-    if (skipped > 0 && !common.quiet) std::cerr << "conflictmap: skipped " << skipped << " bad document(s)\n";
+    report_skipped(skipped + reader.skipped(), common);
 }
 
 }  // namespace

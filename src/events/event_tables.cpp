@@ -1,7 +1,9 @@
 #include "events/event_tables.hpp"
 
 #include <charconv>
+#include <initializer_list>
 #include <map>
+#include <utility>
 
 #include "core/error.hpp"
 #include "event_tables_data.hpp"
@@ -10,6 +12,15 @@
 namespace conflictmap::events {
 
 namespace {
+
+// The value a table's word names, or a DataError naming the file and line.
+template <typename Enum>
+Enum pick(const char* file, std::uint64_t line, const char* what, std::string_view word,
+          std::initializer_list<std::pair<std::string_view, Enum>> values) {
+    for (const auto& [name, value] : values)
+        if (word == name) return value;
+    throw DataError(file, line, std::string("unknown ") + what + " '" + std::string(word) + "'");
+}
 
 // Calls row(fields, line) for every data line of a table: '#' comments and
 // blank lines skipped, the header line (the first data line) checked
@@ -28,7 +39,8 @@ void each_row(std::string_view name, std::string_view text, std::size_t columns,
             io::split(line, '\t', fields);
             if (fields.size() != columns)
                 throw DataError(std::string(name), line_no,
-                                "expected " + std::to_string(columns) + " tab-separated fields, found " +
+                                "expected " + std::to_string(columns) +
+                                    " tab-separated fields, found " +
                                     std::to_string(fields.size()));
             if (!header) row(fields, line_no);
             header = false;
@@ -48,16 +60,26 @@ long to_long(std::string_view name, std::uint64_t line, std::string_view s) {
 
 const std::map<std::string_view, WordClass>& class_names() {
     static const std::map<std::string_view, WordClass> m = {
-        {"irrealis", WordClass::Irrealis},     {"accusation", WordClass::Accusation},
-        {"civilian", WordClass::Civilian},     {"military", WordClass::Military},
-        {"protester", WordClass::Protester},   {"excessive", WordClass::Excessive},
-        {"violent", WordClass::Violent},       {"intervention", WordClass::Intervention},
-        {"nonviolent", WordClass::Nonviolent}, {"weapons", WordClass::Weapons},
-        {"air", WordClass::Air},               {"property", WordClass::Property},
-        {"state_force", WordClass::StateForce}, {"police_force", WordClass::PoliceForce},
-        {"speech", WordClass::Speech},         {"locative", WordClass::Locative},
-        {"near", WordClass::Near},             {"filler", WordClass::Filler},
-        {"crowd", WordClass::Crowd},           {"figurative", WordClass::Figurative}};
+        {"irrealis", WordClass::Irrealis},
+        {"accusation", WordClass::Accusation},
+        {"civilian", WordClass::Civilian},
+        {"military", WordClass::Military},
+        {"protester", WordClass::Protester},
+        {"excessive", WordClass::Excessive},
+        {"violent", WordClass::Violent},
+        {"intervention", WordClass::Intervention},
+        {"nonviolent", WordClass::Nonviolent},
+        {"weapons", WordClass::Weapons},
+        {"air", WordClass::Air},
+        {"property", WordClass::Property},
+        {"state_force", WordClass::StateForce},
+        {"police_force", WordClass::PoliceForce},
+        {"speech", WordClass::Speech},
+        {"locative", WordClass::Locative},
+        {"near", WordClass::Near},
+        {"filler", WordClass::Filler},
+        {"crowd", WordClass::Crowd},
+        {"figurative", WordClass::Figurative}};
     return m;
 }
 
@@ -69,8 +91,9 @@ const EventTables& EventTables::builtin() {
     return tables;
 }
 
-EventTables::EventTables(std::string_view taxonomy, std::string_view triggers, std::string_view words,
-                         std::string_view actors, std::string_view numbers, std::string_view time_words) {
+EventTables::EventTables(std::string_view taxonomy, std::string_view triggers,
+                         std::string_view words, std::string_view actors, std::string_view numbers,
+                         std::string_view time_words) {
     each_row("geodata/events/taxonomy.tsv", taxonomy, 5, [&](const auto& f, std::uint64_t) {
         m_sub_events.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2]),
                                 std::string(f[3]), std::string(f[4])});
@@ -81,21 +104,22 @@ EventTables::EventTables(std::string_view taxonomy, std::string_view triggers, s
         if (f[1] != "none") {
             info.sub_event = sub_event_index(f[1]);
             if (info.sub_event < 0)
-                throw DataError(kTriggers, line, "unknown sub-event code '" + std::string(f[1]) + "'");
+                throw DataError(kTriggers, line,
+                                "unknown sub-event code '" + std::string(f[1]) + "'");
         }
         info.priority = static_cast<int>(to_long(kTriggers, line, f[2]));
         const std::string_view r = f[3];
-        info.rule = r == "attack"      ? TriggerRule::Attack
-                    : r == "protest"   ? TriggerRule::Protest
-                    : r == "territory" ? TriggerRule::Territory
-                    : r == "bomb"      ? TriggerRule::Bomb
-                    : r == "property"  ? TriggerRule::Property
-                    : r == "weak"      ? TriggerRule::Weak
-                    : r == "blast"     ? TriggerRule::Blast
-                    : r == "strike"    ? TriggerRule::Strike
-                    : r == "clash"     ? TriggerRule::Clash
-                    : r == "-"         ? TriggerRule::Fixed
-                                       : throw DataError(kTriggers, line, "unknown rule '" + std::string(r) + "'");
+        info.rule = pick<TriggerRule>(kTriggers, line, "rule", r,
+                                      {{"attack", TriggerRule::Attack},
+                                       {"protest", TriggerRule::Protest},
+                                       {"territory", TriggerRule::Territory},
+                                       {"bomb", TriggerRule::Bomb},
+                                       {"property", TriggerRule::Property},
+                                       {"weak", TriggerRule::Weak},
+                                       {"blast", TriggerRule::Blast},
+                                       {"strike", TriggerRule::Strike},
+                                       {"clash", TriggerRule::Clash},
+                                       {"-", TriggerRule::Fixed}});
         m_triggers.add(f[0]);
         m_trigger_info.push_back(info);
     });
@@ -111,13 +135,13 @@ EventTables::EventTables(std::string_view taxonomy, std::string_view triggers, s
         ActorInfo a;
         a.name = std::string(f[1]);
         const std::string_view k = f[2];
-        a.kind = k == "state"        ? ActorKind::State
-                 : k == "police"     ? ActorKind::Police
-                 : k == "armed"      ? ActorKind::Armed
-                 : k == "civilians"  ? ActorKind::Civilians
-                 : k == "protesters" ? ActorKind::Protesters
-                 : k == "rioters"    ? ActorKind::Rioters
-                                     : throw DataError(kActors, line, "unknown actor kind '" + std::string(k) + "'");
+        a.kind = pick<ActorKind>(kActors, line, "actor kind", k,
+                                 {{"state", ActorKind::State},
+                                  {"police", ActorKind::Police},
+                                  {"armed", ActorKind::Armed},
+                                  {"civilians", ActorKind::Civilians},
+                                  {"protesters", ActorKind::Protesters},
+                                  {"rioters", ActorKind::Rioters}});
         // A one-word proper name ("Fano", "RSF") is a name only when written
         // with a capital: "ira", "eta" are words too.
         a.needs_capital = a.name.find("{country}") == std::string::npos &&
@@ -133,8 +157,9 @@ EventTables::EventTables(std::string_view taxonomy, std::string_view triggers, s
         n.kind = k == "unit"    ? NumberWord::Unit
                  : k == "ten"   ? NumberWord::Ten
                  : k == "scale" ? NumberWord::Scale
-                 : k == "vague" ? NumberWord::Vague
-                                : throw DataError(kNumbers, line, "unknown kind '" + std::string(k) + "'");
+                 : k == "vague"
+                     ? NumberWord::Vague
+                     : throw DataError(kNumbers, line, "unknown kind '" + std::string(k) + "'");
         m_numbers.add(f[0]);
         m_number_info.push_back(n);
     });
@@ -142,12 +167,13 @@ EventTables::EventTables(std::string_view taxonomy, std::string_view triggers, s
     each_row(kTime, time_words, 3, [&](const auto& f, std::uint64_t line) {
         TimeWord w;
         const std::string_view k = f[1];
-        w.kind = k == "month"       ? TimeWord::Month
-                 : k == "weekday"   ? TimeWord::Weekday
-                 : k == "day"       ? TimeWord::Day
-                 : k == "week"      ? TimeWord::Week
-                 : k == "month_rel" ? TimeWord::MonthRel
-                                    : throw DataError(kTime, line, "unknown kind '" + std::string(k) + "'");
+        w.kind = k == "month"     ? TimeWord::Month
+                 : k == "weekday" ? TimeWord::Weekday
+                 : k == "day"     ? TimeWord::Day
+                 : k == "week"    ? TimeWord::Week
+                 : k == "month_rel"
+                     ? TimeWord::MonthRel
+                     : throw DataError(kTime, line, "unknown kind '" + std::string(k) + "'");
         w.value = static_cast<int>(to_long(kTime, line, f[2]));
         m_time_words.add(f[0]);
         m_time_info.push_back(w);

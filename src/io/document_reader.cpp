@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "io/read_file.hpp"
 #include "text/utf8.hpp"
 
 namespace conflictmap::io {
@@ -24,22 +25,6 @@ bool is_iso_date(const std::string& s) {
 }
 
 namespace {
-
-std::string read_all(const std::string& path) {
-    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (!f) {
-        if (errno == ENOENT) throw MissingDataError("no such file: " + path);
-        throw IoError(path, "open", errno);
-    }
-    std::string out;
-    char buf[1 << 16];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-    const bool failed = std::ferror(f);
-    if (f != stdin) std::fclose(f);
-    if (failed) throw IoError(path, "read", errno);
-    return out;
-}
 
 std::string display_name(const std::string& path) { return path == "-" ? "stdin" : path; }
 
@@ -82,7 +67,7 @@ bool DocumentReader::next(Document& doc) {
         doc = Document{};
         doc.source = display_name(path);
         doc.id = path == "-" ? "stdin" : std::filesystem::path(path).filename().string();
-        doc.text = read_all(path);
+        doc.text = read_file(path);
         doc.date = m_options.default_date;
         if (check_utf8(doc)) return true;
         ++m_skipped;

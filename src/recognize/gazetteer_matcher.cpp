@@ -767,12 +767,7 @@ void GazetteerMatcher::hashtag_names(std::string_view text, const Token& t, std:
             const float floor = lowered && !whole ? 5.0f : 4.0f;
             if (!(country || best.feature_code == "CONT" || best.feature_code == "ADM1" || best.prior >= floor))
                 continue;
-            Mention m;
-            m.begin = t.begin + pieces[a].begin;
-            m.end = t.begin + pieces[b - 1].end;
-            m.cp_begin = t.cp_begin + pieces[a].begin;
-            m.cp_end = t.cp_begin + pieces[b - 1].end;
-            m.first_token = m.last_token = static_cast<std::uint32_t>(index);
+            Mention m = Mention::within_token(t, static_cast<std::uint32_t>(index), pieces[a].begin, pieces[b - 1].end);
             m.cued = true;
             m.key = found_key;
             m.postings = postings;
@@ -795,12 +790,7 @@ std::optional<Mention> GazetteerMatcher::whole_name(const Token& t, std::size_t 
     if (!(country || best.feature_code == "CONT" || (!camel && best.feature_code == "ADM1") ||
           best.prior >= (camel ? 5.0f : 6.3f)))
         return std::nullopt;
-    Mention m;
-    m.begin = t.begin;
-    m.end = t.end;
-    m.cp_begin = t.cp_begin;
-    m.cp_end = t.cp_end;
-    m.first_token = m.last_token = static_cast<std::uint32_t>(index);  // one token, no vector at hand
+    Mention m = Mention::of_token(t, static_cast<std::uint32_t>(index));
     m.key = key;
     m.postings = postings;
     return m;

@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <span>
 #include <string>
-
 #include <vector>
 
 #include "gazetteer/detail/index_format.hpp"
@@ -19,7 +18,8 @@ struct Mention {
     std::uint32_t end = 0;
     std::uint32_t cp_begin = 0;
     std::uint32_t cp_end = 0;
-    std::uint32_t first_token = 0;  // token range [first_token, last_token] in its recognition window
+    std::uint32_t first_token =
+        0;  // token range [first_token, last_token] in its recognition window
     std::uint32_t last_token = 0;
     std::string key;
     std::span<const gazetteer::detail::PostingRecord> postings;
@@ -35,8 +35,30 @@ struct Mention {
     // evidence the tagger's doubt does not outweigh.
     bool cued = false;
 
+    // Token `t`, number `index` in its recognition window.
+    static Mention of_token(const text::Token& t, std::uint32_t index) {
+        Mention m = within_token(t, index, 0, t.end - t.begin);
+        m.cp_end = t.cp_end;
+        return m;
+    }
+
+    // The bytes [from, to) of token `t` (number `index` in its window), which
+    // must be ASCII there so bytes and code points advance together: a place
+    // name inside a hashtag.
+    static Mention within_token(const text::Token& t, std::uint32_t index, std::uint32_t from,
+                                std::uint32_t to) {
+        Mention m;
+        m.begin = t.begin + from;
+        m.end = t.begin + to;
+        m.cp_begin = t.cp_begin + from;
+        m.cp_end = t.cp_begin + to;
+        m.first_token = m.last_token = index;
+        return m;
+    }
+
     // The mention covering tokens [first, last] of a recognition window.
-    static Mention of_tokens(const std::vector<text::Token>& tokens, std::uint32_t first, std::uint32_t last) {
+    static Mention of_tokens(const std::vector<text::Token>& tokens, std::uint32_t first,
+                             std::uint32_t last) {
         Mention m;
         m.begin = tokens[first].begin;
         m.end = tokens[last].end;

@@ -13,6 +13,7 @@
 #include "gazetteer/gazetteer.hpp"
 #include "geo/ogr_source.hpp"
 #include "io/document.hpp"
+#include "io/read_file.hpp"
 #include "events/event_extractor.hpp"
 #include "resolve/geocoder.hpp"
 #include "text/utf8.hpp"
@@ -23,22 +24,17 @@ namespace {
 
 using nlohmann::json;
 
-std::string read_all(const std::string& path) {
-    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (!f) {
-        if (errno == ENOENT) throw MissingDataError("no such input file: " + path);
-        throw IoError(path, "open", errno);
-    }
-    std::string out;
-    char buf[1 << 16];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-    const int e = errno;
-    const bool failed = std::ferror(f);
-    if (f != stdin) std::fclose(f);
-    if (failed) throw IoError(path, "read", e);
-    return out;
+// A map feature at a gazetteer place: where it is and what it is called.
+MapFeature feature_at(const gazetteer::PlaceView& p) {
+    MapFeature f;
+    f.lon = p.lon;
+    f.lat = p.lat;
+    f.name = std::string(p.name);
+    f.id = p.id;
+    f.country_code = std::string(p.country_code);
+    return f;
 }
+
 
 std::string display(const std::string& path) {
     return path == "-" ? "stdin" : path;
@@ -185,13 +181,7 @@ class Loader {
         // (ACLED coding, as `conflictmap events` does).
         for (const auto& e : m_events->run(doc, resolved)) {
             if (!e.location) continue;
-            const auto& p = e.location->place;
-            MapFeature f;
-            f.lon = p.lon;
-            f.lat = p.lat;
-            f.name = std::string(p.name);
-            f.id = p.id;
-            f.country_code = std::string(p.country_code);
+            MapFeature f = feature_at(e.location->place);
             f.kind = FeatureKind::Event;
             f.event_type = e.event_type;
             m_agg.add(f, e.location->mention ? e.location->mention->text : std::string());
@@ -200,12 +190,7 @@ class Loader {
         for (const auto& r : resolved) {
             if (!r.place) continue;
             const auto& p = *r.place;
-            MapFeature f;
-            f.lon = p.lon;
-            f.lat = p.lat;
-            f.name = std::string(p.name);
-            f.id = p.id;
-            f.country_code = std::string(p.country_code);
+            MapFeature f = feature_at(p);
             f.kind = classify(p.feature_class, p.feature_code, r.resolution, r.mention.demonym);
             const std::string surface =
                 r.mention.demonym
@@ -364,7 +349,7 @@ MapData load_map_data(const std::vector<std::string>& inputs, const InputOptions
             loader.vector_file(path);
             continue;
         }
-        const std::string content = read_all(path);
+        const std::string content = io::read_file(path);
         if (format == "sniff") {
             const auto first = content.find_first_not_of(" \t\r\n");
             const bool json_ext = ext == ".json" || ext == ".geojson";

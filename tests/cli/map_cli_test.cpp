@@ -17,12 +17,6 @@ std::string base() {
     return "--gazetteer '" + test::mini_index() + "' map --basemap '" + test::kData +
            "/map/basemap' --sources /nonexistent --date 2024-01-01 ";
 }
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 }  // namespace
 
 TEST_CASE("map: PNG, SVG and PDF from a CSV, a GeoJSON and an article", "[cli][map]") {
@@ -33,7 +27,7 @@ TEST_CASE("map: PNG, SVG and PDF from a CSV, a GeoJSON and an article", "[cli][m
                                      "' --width 640 --height 400 --title 'Test map'");
         INFO(r.err);
         REQUIRE(r.exit_code == 0);
-        const std::string bytes = slurp(out);
+        const std::string bytes = test::slurp(out);
         if (std::string(ext) == "png") CHECK(bytes.substr(1, 3) == "PNG");
         if (std::string(ext) == "svg") CHECK_THAT(bytes, Catch::Contains(">Test map</text>"));
         if (std::string(ext) == "pdf") CHECK(bytes.substr(0, 5) == "%PDF-");
@@ -54,7 +48,7 @@ TEST_CASE("map: PNG, SVG and PDF from a CSV, a GeoJSON and an article", "[cli][m
     const auto m = test::run_cli(base() + "'" + jl + "' -o '" + dir + "/g.svg' --timings");
     INFO(m.err);
     REQUIRE(m.exit_code == 0);
-    CHECK_THAT(slurp(dir + "/g.svg"), Catch::Contains(">Tbilisi</text>"));
+    CHECK_THAT(test::slurp(dir + "/g.svg"), Catch::Contains(">Tbilisi</text>"));
     CHECK_THAT(m.err, Catch::Contains("render"));
 }
 
@@ -64,7 +58,7 @@ TEST_CASE("map: events output draws events by type", "[cli][map]") {
                                  "' --no-clusters");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    const std::string svg = slurp(out);
+    const std::string svg = test::slurp(out);
     // Legend rows for the types present, the dates the reports cover, the
     // article's spelling for the label; an event without coordinates is skipped.
     for (const char* s :
@@ -140,7 +134,7 @@ TEST_CASE("map: the sample article's map with the full gazetteer and basemap", "
                       "/docs/examples/sample-article.txt' -o '" + dir + "/sample.svg' --timings");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    const std::string svg = slurp(dir + "/sample.svg");
+    const std::string svg = test::slurp(dir + "/sample.svg");
     // Stepanakert's dot clusters with the events there ("Stepanakert +1").
     for (const char* name : {">Stepanakert", ">Yerevan</text>", ">Baku</text>", ">Shusha</text>",
                              ">Fuzuli</text>"})

@@ -24,11 +24,6 @@ namespace {
 
 const std::string kFixtures = test::kData + "/recognizer";
 
-std::string read_all(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 void write_all(const std::string& path, const std::string& data) {
     std::ofstream out(path, std::ios::binary);
     out << data;
@@ -121,7 +116,7 @@ TEST_CASE("training on a tiny fixture learns it, deterministically", "[recognize
     const auto dir = test::temp_dir();
     model.write(dir + "/a.cmt");
     train_tiny().write(dir + "/b.cmt");
-    CHECK(read_all(dir + "/a.cmt") == read_all(dir + "/b.cmt"));
+    CHECK(test::slurp(dir + "/a.cmt") == test::slurp(dir + "/b.cmt"));
     // And the file reads back to the same tagging.
     const auto again = ToponymTagger::load(dir + "/a.cmt", nullptr);
     CHECK(toponyms(again, "Refugees fled Shusha for Yerevan.") == std::vector<std::string>{"Shusha", "Yerevan"});
@@ -173,7 +168,7 @@ TEST_CASE("a corrupt or version-mismatched model file gives a clear error", "[re
     const auto dir = test::temp_dir();
     const std::string good = dir + "/good.cmt";
     train_tiny().write(good);
-    const std::string bytes = read_all(good);
+    const std::string bytes = test::slurp(good);
 
     auto fails_with = [&](const std::string& name, const std::string& data, const std::string& what) {
         const std::string path = dir + "/" + name;

@@ -49,13 +49,6 @@ render::MapOptions small_png() {
     return o;
 }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // Share of pixels whose colour differs by more than `threshold` in any
 // channel: font rasterisation and anti-aliasing move a few edge pixels
 // between library versions, a real change moves many.
@@ -81,7 +74,7 @@ void compare_with_reference(const std::string& name, const std::string& png) {
         WARN("wrote reference image " << ref);
         return;
     }
-    const auto expected = geo::decode_png(slurp(ref));
+    const auto expected = geo::decode_png(test::slurp(ref));
     const auto actual = geo::decode_png(png);
     const double share = differing_share(expected, actual);
     if (share > 0.01) {

@@ -45,14 +45,14 @@ std::string build_mini(bool extra) {
     return o.output;
 }
 
+}  // namespace
+
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
 }
-
-}  // namespace
 
 std::string temp_dir() {
     std::string pattern = (fs::temp_directory_path() / "conflictmap-test-XXXXXX").string();

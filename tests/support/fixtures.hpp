@@ -12,6 +12,9 @@ inline const std::string kSourceDir = CM_SOURCE_DIR;
 inline const std::string kBinary = CM_BINARY;
 inline const std::string kFullIndex = CM_FULL_INDEX;
 
+// The bytes of a file (empty when it cannot be read).
+std::string slurp(const std::string& path);
+
 // A fresh temporary folder, removed at exit.
 std::string temp_dir();
 
